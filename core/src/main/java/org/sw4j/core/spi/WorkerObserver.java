@@ -1,0 +1,18 @@
+package org.sw4j.core.spi;
+
+/** What a running worker reports to the platform besides event results. All methods optional. */
+public interface WorkerObserver {
+    WorkerObserver NONE = new WorkerObserver() { };
+
+    /**
+     * An exception was reported and not handled by the script (no {@code error} or
+     * {@code unhandledrejection} listener cancelled it), the case where a browser logs
+     * "Uncaught ...".
+     */
+    default void uncaughtError(ScriptFailure failure) {
+    }
+
+    /** The worker stopped; {@code reason} says why when a limit cut it off, else it is null. */
+    default void terminated(String reason) {
+    }
+}

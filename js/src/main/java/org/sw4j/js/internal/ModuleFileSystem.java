@@ -1,0 +1,207 @@
+package org.sw4j.js.internal;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.NonWritableChannelException;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AccessMode;
+import java.nio.file.DirectoryStream;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.FileTime;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.graalvm.polyglot.io.FileSystem;
+import org.sw4j.core.version.ScriptResource;
+import org.sw4j.webapi.url.Url;
+import org.sw4j.webapi.url.UrlParseException;
+
+/**
+ * The only "file system" a worker's context has: a read-only view of web URLs through which
+ * GraalJS loads ES modules. A URL {@code https://host:8443/dir/a.mjs?v=1} appears as the path
+ * {@code /https/host:8443/dir/a.mjs?v=1}, so GraalJS resolves relative specifiers as paths; every
+ * read fetches through the worker's {@link ScriptLoader}. Nothing of the real disk is reachable.
+ */
+final class ModuleFileSystem implements FileSystem {
+    private final ScriptLoader loader;
+
+    ModuleFileSystem(ScriptLoader loader) {
+        this.loader = loader;
+    }
+
+    /** The virtual path of a module URL. */
+    static String pathOf(String url) {
+        Url parsed = Url.parse(url);
+        return "/" + parsed.scheme() + "/" + parsed.host() + parsed.pathname() + parsed.search();
+    }
+
+    /** The URL a virtual path stands for; fails for paths that do not name an http(s) URL. */
+    static String urlOf(Path path) throws NoSuchFileException {
+        String text = path.toAbsolutePath().normalize().toString();
+        String[] parts = text.split("/", 4);
+        if (parts.length < 4 || !(parts[1].equals("http") || parts[1].equals("https")) || parts[2].isEmpty()) {
+            throw new NoSuchFileException(text, null, "not a module URL");
+        }
+        try {
+            return Url.parse(parts[1] + "://" + parts[2] + "/" + parts[3]).href();
+        } catch (UrlParseException e) {
+            throw new NoSuchFileException(text, null, "not a valid URL");
+        }
+    }
+
+    private boolean isEvaluationStart(Path path) {
+        Path name = path.getFileName();
+        return name != null && name.toString().equals(loader.evaluationStartFileName());
+    }
+
+    private byte[] read(Path path) throws IOException {
+        if (isEvaluationStart(path)) {
+            return loader.evaluationStartSource().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        ScriptResource module = loader.loadModule(urlOf(path));
+        return module.bytes();
+    }
+
+    @Override
+    public Path parsePath(URI uri) {
+        String scheme = uri.getScheme();
+        if (scheme == null || !(scheme.equals("http") || scheme.equals("https"))) {
+            throw new UnsupportedOperationException("modules can only be loaded from http(s) URLs, not " + uri);
+        }
+        return Path.of(pathOf(uri.toString()));
+    }
+
+    @Override
+    public Path parsePath(String path) {
+        return Path.of(path);
+    }
+
+    @Override
+    public void checkAccess(Path path, Set<? extends AccessMode> modes, LinkOption... linkOptions) throws IOException {
+        if (modes.contains(AccessMode.WRITE) || modes.contains(AccessMode.EXECUTE)) {
+            throw new IOException("modules are read-only");
+        }
+        read(path);
+    }
+
+    @Override
+    public void createDirectory(Path dir, FileAttribute<?>... attrs) throws IOException {
+        throw new IOException("modules are read-only");
+    }
+
+    @Override
+    public void delete(Path path) throws IOException {
+        throw new IOException("modules are read-only");
+    }
+
+    @Override
+    public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
+            throws IOException {
+        for (OpenOption option : options) {
+            if (option != java.nio.file.StandardOpenOption.READ) {
+                throw new IOException("modules are read-only");
+            }
+        }
+        return new ReadOnlyChannel(read(path));
+    }
+
+    @Override
+    public DirectoryStream<Path> newDirectoryStream(Path dir, DirectoryStream.Filter<? super Path> filter)
+            throws IOException {
+        throw new IOException("module URLs cannot be listed");
+    }
+
+    @Override
+    public Path toAbsolutePath(Path path) {
+        return path.isAbsolute() ? path : Path.of("/").resolve(path);
+    }
+
+    @Override
+    public Path toRealPath(Path path, LinkOption... linkOptions) throws IOException {
+        Path absolute = toAbsolutePath(path).normalize();
+        if (!isEvaluationStart(absolute) && loader.isModuleLoadingLocked()) {
+            // import() of a module already loaded would otherwise be answered from the cache.
+            read(absolute);
+        }
+        return absolute;
+    }
+
+    @Override
+    public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options) throws IOException {
+        byte[] bytes = read(path);
+        Map<String, Object> result = new HashMap<>();
+        FileTime epoch = FileTime.fromMillis(0);
+        result.put("isRegularFile", true);
+        result.put("isDirectory", false);
+        result.put("isSymbolicLink", false);
+        result.put("isOther", false);
+        result.put("size", (long) bytes.length);
+        result.put("lastModifiedTime", epoch);
+        result.put("lastAccessTime", epoch);
+        result.put("creationTime", epoch);
+        return result;
+    }
+
+    /** A channel over one module's bytes. */
+    private static final class ReadOnlyChannel implements SeekableByteChannel {
+        private final byte[] bytes;
+        private int position;
+        private boolean open = true;
+
+        ReadOnlyChannel(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public int read(ByteBuffer dst) {
+            if (position >= bytes.length) {
+                return -1;
+            }
+            int n = Math.min(dst.remaining(), bytes.length - position);
+            dst.put(bytes, position, n);
+            position += n;
+            return n;
+        }
+
+        @Override
+        public int write(ByteBuffer src) {
+            throw new NonWritableChannelException();
+        }
+
+        @Override
+        public long position() {
+            return position;
+        }
+
+        @Override
+        public SeekableByteChannel position(long newPosition) {
+            position = (int) Math.min(newPosition, bytes.length);
+            return this;
+        }
+
+        @Override
+        public long size() {
+            return bytes.length;
+        }
+
+        @Override
+        public SeekableByteChannel truncate(long size) {
+            throw new NonWritableChannelException();
+        }
+
+        @Override
+        public boolean isOpen() {
+            return open;
+        }
+
+        @Override
+        public void close() {
+            open = false;
+        }
+    }
+}

@@ -1,0 +1,532 @@
+package org.sw4j.js.internal;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.EnvironmentAccess;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotAccess;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.io.IOAccess;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sw4j.core.spi.ExtendableEventResult;
+import org.sw4j.core.spi.RunningWorker;
+import org.sw4j.core.spi.ScriptEvaluationException;
+import org.sw4j.core.spi.ScriptFailure;
+import org.sw4j.core.spi.WorkerStart;
+import org.sw4j.core.spi.WorkerTerminatedException;
+import org.sw4j.core.version.ScriptResource;
+import org.sw4j.core.version.WorkerType;
+import org.sw4j.js.ConsoleSink;
+
+/**
+ * One running service worker: a GraalJS context with a {@code ServiceWorkerGlobalScope}, and the
+ * thread that runs its event loop. The loop follows the HTML event loop's processing model: it
+ * runs one task, then (GraalJS does this when the task's call into JavaScript returns) every
+ * microtask; timers become tasks when they are due.
+ */
+public final class WorkerInstance implements RunningWorker {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerInstance.class);
+    private static final AtomicInteger THREAD_NUMBERS = new AtomicInteger();
+
+    /** The task the worker's thread is running, for the watchdog. */
+    record TaskInfo(String name, long startNanos, long startAllocated) {
+    }
+
+    private record Task(String name, Runnable body) {
+    }
+
+    private record Timer(int id, long dueNanos, long sequence, boolean keepsAlive) {
+    }
+
+    private final Engine engine;
+    private final WorkerStart start;
+    private final ConsoleSink console;
+    private final String userAgent;
+    private final Watchdog watchdog;
+    private final Thread thread;
+    private final ScriptLoader scripts;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
+    private final ArrayDeque<Task> tasks = new ArrayDeque<>();
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>(
+            (a, b) -> a.dueNanos != b.dueNanos ? Long.compare(a.dueNanos, b.dueNanos) : Long.compare(a.sequence, b.sequence));
+    private final Map<Integer, Timer> timersById = new HashMap<>();
+    private final Map<Integer, CompletableFuture<ExtendableEventResult>> openEvents = new HashMap<>();
+    private final List<CompletableFuture<Void>> idleWaiters = new ArrayList<>();
+    private int keepAliveTimers;
+    private int pendingHostOperations;
+    private long timerSequence;
+    private int nextEventId;
+    private boolean stopping;
+    private String terminationReason;
+
+    private final CompletableFuture<Void> evaluated = new CompletableFuture<>();
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    private volatile TaskInfo currentTask;
+    private volatile boolean running = true;
+    private volatile Context context;
+
+    private GlobalScope scope;
+
+    private WorkerInstance(Engine engine, WorkerStart start, ConsoleSink console, String userAgent, Watchdog watchdog) {
+        this.engine = engine;
+        this.start = start;
+        this.console = console;
+        this.userAgent = userAgent;
+        this.watchdog = watchdog;
+        this.scripts = new ScriptLoader(start);
+        this.thread = Thread.ofPlatform()
+                .name("sw4j-worker-" + THREAD_NUMBERS.incrementAndGet())
+                .daemon()
+                .unstarted(this::run);
+    }
+
+    /** Starts a worker thread that creates the global scope and evaluates the main script. */
+    public static WorkerInstance start(Engine engine, WorkerStart start, ConsoleSink console, String userAgent,
+            Watchdog watchdog) {
+        WorkerInstance worker = new WorkerInstance(engine, start, console, userAgent, watchdog);
+        worker.thread.start();
+        return worker;
+    }
+
+    String scriptUrl() {
+        return start.scriptUrl();
+    }
+
+    Thread thread() {
+        return thread;
+    }
+
+    TaskInfo currentTask() {
+        return currentTask;
+    }
+
+    WorkerStart startParameters() {
+        return start;
+    }
+
+    ConsoleSink console() {
+        return console;
+    }
+
+    String userAgent() {
+        return userAgent;
+    }
+
+    ScriptLoader scripts() {
+        return scripts;
+    }
+
+    // ---------------------------------------------------------------- RunningWorker
+
+    @Override
+    public CompletableFuture<Void> evaluated() {
+        return evaluated;
+    }
+
+    @Override
+    public CompletableFuture<ExtendableEventResult> dispatchExtendableEvent(String type) {
+        CompletableFuture<ExtendableEventResult> result = new CompletableFuture<>();
+        int id;
+        lock.lock();
+        try {
+            if (stopping) {
+                result.completeExceptionally(terminatedException());
+                return result;
+            }
+            id = ++nextEventId;
+            openEvents.put(id, result);
+        } finally {
+            lock.unlock();
+        }
+        post("'" + type + "' event", () -> scope.dispatchExtendableEvent(type, id));
+        return result;
+    }
+
+    @Override
+    public CompletableFuture<Void> idle() {
+        CompletableFuture<Void> waiter = new CompletableFuture<>();
+        lock.lock();
+        try {
+            if (!running || isIdleLocked()) {
+                waiter.complete(null);
+            } else {
+                idleWaiters.add(waiter);
+            }
+        } finally {
+            lock.unlock();
+        }
+        return waiter;
+    }
+
+    @Override
+    public CompletableFuture<Void> terminated() {
+        return terminated;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public void terminate() {
+        stop(null);
+    }
+
+    /** Stops the worker because a limit was exceeded; {@code reason} is logged and reported. */
+    void cutOff(String reason) {
+        stop(reason);
+    }
+
+    private void stop(String reason) {
+        lock.lock();
+        try {
+            if (stopping) {
+                return;
+            }
+            stopping = true;
+            terminationReason = reason;
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        Context running = context;
+        if (running != null && currentTask != null) {
+            // Cancel JavaScript that is executing; done off this thread because close(true) waits
+            // for the cancellation, and the caller may be the watchdog.
+            thread.interrupt();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    running.close(true);
+                } catch (RuntimeException e) {
+                    LOG.debug("closing a cancelled context", e);
+                }
+            });
+        }
+    }
+
+    private WorkerTerminatedException terminatedException() {
+        String reason = terminationReason;
+        return new WorkerTerminatedException(reason != null ? reason : "the worker " + start.scriptUrl() + " was terminated");
+    }
+
+    // ---------------------------------------------------------------- tasks and timers
+
+    /** Queues a task; returns false when the worker is stopping. Any thread may call it. */
+    boolean post(String name, Runnable body) {
+        lock.lock();
+        try {
+            if (stopping) {
+                return false;
+            }
+            tasks.add(new Task(name, body));
+            wake.signal();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Schedules timer {@code id} to run after {@code delayMillis}; replaces an earlier schedule. */
+    void scheduleTimer(int id, double delayMillis, boolean keepsAlive) {
+        long delayNanos = (long) Math.max(0, delayMillis * 1_000_000d);
+        lock.lock();
+        try {
+            removeTimerLocked(id);
+            Timer timer = new Timer(id, System.nanoTime() + delayNanos, timerSequence++, keepsAlive);
+            timers.add(timer);
+            timersById.put(id, timer);
+            if (keepsAlive) {
+                keepAliveTimers++;
+            }
+            wake.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void cancelTimer(int id) {
+        lock.lock();
+        try {
+            removeTimerLocked(id);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void removeTimerLocked(int id) {
+        Timer old = timersById.remove(id);
+        if (old != null) {
+            timers.remove(old);
+            if (old.keepsAlive) {
+                keepAliveTimers--;
+            }
+        }
+    }
+
+    /**
+     * Marks the start of a host operation whose completion will arrive as a task; the worker is
+     * not idle until {@link #completeHostOperation} is called.
+     */
+    void beginHostOperation() {
+        lock.lock();
+        try {
+            pendingHostOperations++;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Ends a host operation by queueing its completion task. */
+    void completeHostOperation(String name, Runnable completion) {
+        lock.lock();
+        try {
+            pendingHostOperations--;
+            if (!stopping) {
+                tasks.add(new Task(name, completion));
+                wake.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Called by JavaScript when an extendable event's lifetime promises have all settled. */
+    void eventSettled(int id, ScriptFailure rejection) {
+        CompletableFuture<ExtendableEventResult> future;
+        lock.lock();
+        try {
+            future = openEvents.remove(id);
+        } finally {
+            lock.unlock();
+        }
+        if (future != null) {
+            future.complete(new ExtendableEventResult(Optional.ofNullable(rejection)));
+        }
+    }
+
+    private boolean isIdleLocked() {
+        return tasks.isEmpty() && keepAliveTimers == 0 && pendingHostOperations == 0 && openEvents.isEmpty()
+                && currentTask == null && evaluated.isDone();
+    }
+
+    private Task nextTask() throws InterruptedException {
+        List<CompletableFuture<Void>> nowIdle = null;
+        lock.lock();
+        try {
+            while (true) {
+                if (stopping) {
+                    return null;
+                }
+                long now = System.nanoTime();
+                for (Timer due = timers.peek(); due != null && due.dueNanos <= now; due = timers.peek()) {
+                    timers.poll();
+                    timersById.remove(due.id);
+                    if (due.keepsAlive) {
+                        keepAliveTimers--;
+                    }
+                    int id = due.id;
+                    tasks.add(new Task("timer", () -> scope.runTimer(id)));
+                }
+                Task task = tasks.poll();
+                if (task != null) {
+                    currentTask = new TaskInfo(task.name, System.nanoTime(), watchdog.allocatedBytes(thread));
+                    return task;
+                }
+                if (isIdleLocked() && !idleWaiters.isEmpty()) {
+                    nowIdle = new ArrayList<>(idleWaiters);
+                    idleWaiters.clear();
+                    break;
+                }
+                Timer next = timers.peek();
+                if (next == null) {
+                    wake.await();
+                } else {
+                    wake.awaitNanos(next.dueNanos - now);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        nowIdle.forEach(waiter -> waiter.complete(null));
+        return nextTask();
+    }
+
+    // ---------------------------------------------------------------- the worker thread
+
+    private void run() {
+        watchdog.register(this);
+        try {
+            currentTask = new TaskInfo("script evaluation", System.nanoTime(), watchdog.allocatedBytes(thread));
+            if (!startScope()) {
+                return;
+            }
+            while (true) {
+                Task task = nextTask();
+                if (task == null) {
+                    break;
+                }
+                if (!runTask(task)) {
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            LOG.debug("worker thread interrupted", e);
+        } catch (RuntimeException | Error e) {
+            LOG.error("worker {} failed", start.scriptUrl(), e);
+        } finally {
+            shutdown();
+        }
+    }
+
+    /** Creates the context, runs the bootstrap and evaluates the main script. */
+    private boolean startScope() {
+        try {
+            context = newContext();
+            scope = GlobalScope.create(this, context);
+            ScriptResource main = start.scripts().get(start.scriptUrl()).orElseThrow();
+            Optional<ScriptFailure> failure = scope.evaluateMainScript(main, start.type() == WorkerType.MODULE);
+            if (failure.isPresent()) {
+                evaluated.completeExceptionally(new ScriptEvaluationException(failure.get()));
+            } else {
+                evaluated.complete(null);
+            }
+            scope.afterTask();
+            return true;
+        } catch (PolyglotException e) {
+            if (e.isCancelled() || e.isInterrupted() || stopping) {
+                return false;
+            }
+            evaluated.completeExceptionally(new ScriptEvaluationException(
+                    new ScriptFailure("Error", e.getMessage(), e.getMessage())));
+            throw e;
+        } catch (IllegalStateException e) {
+            if (stopping) {
+                return false;
+            }
+            throw e;
+        } finally {
+            currentTask = null;
+        }
+    }
+
+    /** Runs one task and then its microtasks; returns false when the worker must stop. */
+    private boolean runTask(Task task) {
+        try {
+            task.body.run();
+            scope.afterTask();
+            return true;
+        } catch (PolyglotException e) {
+            if (e.isCancelled() || e.isInterrupted() || stopping) {
+                return false;
+            }
+            if (e.isResourceExhausted()) {
+                stop("Worker " + start.scriptUrl() + " was terminated because its " + task.name
+                        + " exhausted a resource: " + e.getMessage());
+                return false;
+            }
+            // The bootstrap's entry points catch and report script exceptions, so one reaching
+            // here is sw4j's own fault; log it and keep the worker alive.
+            LOG.error("internal error in {} of {}", task.name, start.scriptUrl(), e);
+            return true;
+        } catch (IllegalStateException e) {
+            if (stopping) {
+                return false;
+            }
+            throw e;
+        } finally {
+            currentTask = null;
+        }
+    }
+
+    private Context newContext() {
+        return Context.newBuilder("js")
+                .engine(engine)
+                .allowHostAccess(HostAccess.NONE)
+                .allowHostClassLookup(className -> false)
+                .allowHostClassLoading(false)
+                .allowPolyglotAccess(PolyglotAccess.NONE)
+                .allowCreateThread(false)
+                .allowCreateProcess(false)
+                .allowNativeAccess(false)
+                .allowEnvironmentAccess(EnvironmentAccess.NONE)
+                .allowIO(IOAccess.newBuilder().fileSystem(new ModuleFileSystem(scripts)).build())
+                .allowExperimentalOptions(true)
+                .option("js.load", "false")
+                .option("js.print", "false")
+                .option("js.console", "false")
+                .option("js.polyglot-builtin", "false")
+                .option("js.java-package-globals", "false")
+                .option("js.global-arguments", "false")
+                .option("js.performance", "false")
+                .option("js.unhandled-rejections", "handler")
+                .option("js.esm-eval-returns-exports", "false")
+                .in(java.io.InputStream.nullInputStream())
+                .out(new LoggingOutputStream(LOG, false))
+                .err(new LoggingOutputStream(LOG, true))
+                .build();
+    }
+
+    private void shutdown() {
+        running = false;
+        watchdog.unregister(this);
+        List<CompletableFuture<ExtendableEventResult>> events;
+        List<CompletableFuture<Void>> waiters;
+        lock.lock();
+        try {
+            stopping = true;
+            events = new ArrayList<>(openEvents.values());
+            openEvents.clear();
+            waiters = new ArrayList<>(idleWaiters);
+            idleWaiters.clear();
+            tasks.clear();
+            timers.clear();
+            timersById.clear();
+            keepAliveTimers = 0;
+        } finally {
+            lock.unlock();
+        }
+        Context closing = context;
+        if (closing != null) {
+            try {
+                closing.close(true);
+            } catch (RuntimeException e) {
+                LOG.debug("closing context", e);
+            }
+        }
+        WorkerTerminatedException cause = terminatedException();
+        evaluated.completeExceptionally(cause);
+        events.forEach(event -> event.completeExceptionally(cause));
+        waiters.forEach(waiter -> waiter.complete(null));
+        String reason = terminationReason;
+        if (reason != null) {
+            console.write(start.scriptUrl(), ConsoleSink.Level.ERROR, reason);
+        }
+        try {
+            start.observer().terminated(reason);
+        } finally {
+            terminated.complete(null);
+        }
+    }
+
+    /** The worker's time origin, for {@code performance.timeOrigin}. */
+    static double epochMillis(Instant instant) {
+        return instant.getEpochSecond() * 1000d + instant.getNano() / 1_000_000d;
+    }
+
+}

@@ -1,0 +1,593 @@
+// DOM events for a worker: Event, EventTarget and the dispatch algorithm (for targets without
+// parents, which is every target a worker has), event handler attributes, ExtendableEvent and its
+// lifetime promises, ErrorEvent, PromiseRejectionEvent, and HTML's "report an exception".
+(function (host, internals, config) {
+  'use strict';
+  const { brand, enumerableMembers, requiredArguments, domException } = internals;
+
+  // Captured before any user script runs, so scripts that patch Promise cannot break lifetimes.
+  const promiseResolve = Promise.resolve.bind(Promise);
+  const promiseThen = Function.prototype.call.bind(Promise.prototype.then);
+
+  const NONE = 0, CAPTURING_PHASE = 1, AT_TARGET = 2, BUBBLING_PHASE = 3;
+
+  function dictionary(value, what) {
+    if (value === undefined || value === null) {
+      return {};
+    }
+    if (typeof value !== 'object' && typeof value !== 'function') {
+      throw new TypeError(`${what}: The provided value is not of type '${what.split("'")[1]}Init'.`);
+    }
+    return value;
+  }
+
+  let eventState;
+
+  class Event {
+    #type;
+    #bubbles;
+    #cancelable;
+    #composed;
+    #timeStamp;
+    #target = null;
+    #currentTarget = null;
+    #phase = NONE;
+    #canceled = false;
+    #stopPropagation = false;
+    #stopImmediatePropagation = false;
+    #dispatching = false;
+    #inPassiveListener = false;
+    #initialized = true;
+    #trusted = false;
+
+    constructor(type, eventInitDict = undefined) {
+      requiredArguments(arguments.length, 1, "Failed to construct 'Event'");
+      const init = dictionary(eventInitDict, "Failed to construct 'Event'");
+      this.#type = String(type);
+      this.#bubbles = Boolean(init.bubbles);
+      this.#cancelable = Boolean(init.cancelable);
+      this.#composed = Boolean(init.composed);
+      this.#timeStamp = host.now();
+    }
+
+    get type() { return this.#type; }
+    get target() { return this.#target; }
+    get srcElement() { return this.#target; }
+    get currentTarget() { return this.#currentTarget; }
+    get eventPhase() { return this.#phase; }
+    get bubbles() { return this.#bubbles; }
+    get cancelable() { return this.#cancelable; }
+    get composed() { return this.#composed; }
+    get defaultPrevented() { return this.#canceled; }
+    get isTrusted() { return this.#trusted; }
+    get timeStamp() { return this.#timeStamp; }
+    get returnValue() { return !this.#canceled; }
+    set returnValue(value) {
+      if (!value) {
+        this.#cancel();
+      }
+    }
+    get cancelBubble() { return this.#stopPropagation; }
+    set cancelBubble(value) {
+      if (value) {
+        this.#stopPropagation = true;
+      }
+    }
+
+    composedPath() {
+      return this.#dispatching && this.#currentTarget !== null ? [this.#currentTarget] : [];
+    }
+
+    stopPropagation() {
+      this.#stopPropagation = true;
+    }
+
+    stopImmediatePropagation() {
+      this.#stopPropagation = true;
+      this.#stopImmediatePropagation = true;
+    }
+
+    preventDefault() {
+      this.#cancel();
+    }
+
+    initEvent(type, bubbles = false, cancelable = false) {
+      requiredArguments(arguments.length, 1, "Failed to execute 'initEvent' on 'Event'");
+      if (this.#dispatching) {
+        return;
+      }
+      this.#initialized = true;
+      this.#stopPropagation = false;
+      this.#stopImmediatePropagation = false;
+      this.#canceled = false;
+      this.#trusted = false;
+      this.#target = null;
+      this.#type = String(type);
+      this.#bubbles = Boolean(bubbles);
+      this.#cancelable = Boolean(cancelable);
+    }
+
+    #cancel() {
+      if (this.#cancelable && !this.#inPassiveListener) {
+        this.#canceled = true;
+      }
+    }
+
+    static {
+      // The dispatch algorithm below reaches the private state through these.
+      eventState = {
+        isEvent: (value) => value !== null && typeof value === 'object' && #type in value,
+        trust(event) { event.#trusted = true; return event; },
+        untrust(event) { event.#trusted = false; },
+        canDispatch: (event) => !event.#dispatching && event.#initialized,
+        begin(event, target) {
+          event.#dispatching = true;
+          event.#target = target;
+          event.#currentTarget = target;
+          event.#phase = AT_TARGET;
+        },
+        end(event) {
+          event.#phase = NONE;
+          event.#currentTarget = null;
+          event.#dispatching = false;
+          event.#stopPropagation = false;
+          event.#stopImmediatePropagation = false;
+        },
+        dispatching: (event) => event.#dispatching,
+        stoppedImmediately: (event) => event.#stopImmediatePropagation,
+        passive(event, passive) { event.#inPassiveListener = passive; },
+        canceled: (event) => event.#canceled,
+      };
+    }
+  }
+  for (const [name, value] of Object.entries({ NONE, CAPTURING_PHASE, AT_TARGET, BUBBLING_PHASE })) {
+    Object.defineProperty(Event, name, { value, enumerable: true });
+    Object.defineProperty(Event.prototype, name, { value, enumerable: true });
+  }
+  enumerableMembers(Event, ['type', 'target', 'srcElement', 'currentTarget', 'eventPhase', 'bubbles',
+    'cancelable', 'composed', 'defaultPrevented', 'isTrusted', 'timeStamp', 'returnValue', 'cancelBubble',
+    'composedPath', 'stopPropagation', 'stopImmediatePropagation', 'preventDefault', 'initEvent']);
+  brand(Event);
+
+  // ------------------------------------------------------------------------------ EventTarget
+
+  /** Each target's listeners: Map of type to an array of listener records, in registration order. */
+  const listenersOf = new WeakMap();
+  const targets = new WeakSet();
+
+  function listeners(target) {
+    let map = listenersOf.get(target);
+    if (map === undefined) {
+      map = new Map();
+      listenersOf.set(target, map);
+    }
+    return map;
+  }
+
+  /** A WebIDL operation's `this`: a global object's operations also work when called bare. */
+  function targetOf(thisValue, method) {
+    const target = thisValue ?? globalThis;
+    if (!targets.has(target)) {
+      throw new TypeError(`Failed to execute '${method}' on 'EventTarget': Illegal invocation`);
+    }
+    return target;
+  }
+
+  function flattenOptions(options) {
+    if (typeof options === 'boolean' || options === undefined || options === null || typeof options !== 'object') {
+      return { capture: Boolean(options), once: false, passive: undefined, signal: null };
+    }
+    const signal = options.signal;
+    if (signal !== undefined && !internals.isAbortSignal?.(signal)) {
+      throw new TypeError("Failed to execute 'addEventListener' on 'EventTarget': Failed to read the 'signal' property from 'AddEventListenerOptions': Failed to convert value to 'AbortSignal'.");
+    }
+    return {
+      capture: Boolean(options.capture),
+      once: Boolean(options.once),
+      passive: options.passive === undefined ? undefined : Boolean(options.passive),
+      signal: signal ?? null,
+    };
+  }
+
+  class EventTarget {
+    constructor() {
+      targets.add(this);
+    }
+
+    addEventListener(type, callback, options = undefined) {
+      const target = targetOf(this, 'addEventListener');
+      requiredArguments(arguments.length, 2, "Failed to execute 'addEventListener' on 'EventTarget'");
+      addListener(target, String(type), callback, flattenOptions(options));
+    }
+
+    removeEventListener(type, callback, options = undefined) {
+      const target = targetOf(this, 'removeEventListener');
+      requiredArguments(arguments.length, 2, "Failed to execute 'removeEventListener' on 'EventTarget'");
+      const capture = typeof options === 'object' && options !== null ? Boolean(options.capture) : Boolean(options);
+      const list = listenersOf.get(target)?.get(String(type));
+      if (list === undefined) {
+        return;
+      }
+      const index = list.findIndex((l) => l.callback === callback && l.capture === capture);
+      if (index >= 0) {
+        removeAt(target, String(type), index);
+      }
+    }
+
+    dispatchEvent(event) {
+      const target = targetOf(this, 'dispatchEvent');
+      requiredArguments(arguments.length, 1, "Failed to execute 'dispatchEvent' on 'EventTarget'");
+      if (!eventState.isEvent(event)) {
+        throw new TypeError("Failed to execute 'dispatchEvent' on 'EventTarget': parameter 1 is not of type 'Event'.");
+      }
+      if (!eventState.canDispatch(event)) {
+        throw domException('InvalidStateError', "Failed to execute 'dispatchEvent' on 'EventTarget': The event is already being dispatched.");
+      }
+      eventState.untrust(event);
+      return dispatch(target, event);
+    }
+  }
+  enumerableMembers(EventTarget, ['addEventListener', 'removeEventListener', 'dispatchEvent']);
+  brand(EventTarget);
+
+  /** DOM's "add an event listener". */
+  function addListener(target, type, callback, options) {
+    if (options.signal !== null && options.signal.aborted) {
+      return;
+    }
+    if (callback === null || callback === undefined) {
+      return;
+    }
+    if (typeof callback !== 'function' && typeof callback !== 'object') {
+      throw new TypeError("Failed to execute 'addEventListener' on 'EventTarget': parameter 2 is not of type 'Object'.");
+    }
+    const map = listeners(target);
+    let list = map.get(type);
+    if (list === undefined) {
+      list = [];
+      map.set(type, list);
+    }
+    if (list.some((l) => l.callback === callback && l.capture === options.capture)) {
+      return;
+    }
+    internals.beforeAddListener?.(target, type, list.length);
+    const listener = {
+      callback, capture: options.capture, once: options.once, passive: options.passive ?? false, removed: false,
+    };
+    list.push(listener);
+    if (options.signal !== null) {
+      internals.addAbortAlgorithm(options.signal, () => {
+        const current = listenersOf.get(target)?.get(type);
+        const index = current ? current.indexOf(listener) : -1;
+        if (index >= 0) {
+          removeAt(target, type, index);
+        }
+      });
+    }
+  }
+
+  function removeAt(target, type, index) {
+    const map = listenersOf.get(target);
+    const list = map.get(type);
+    list[index].removed = true;
+    // Copy on write: a dispatch in progress keeps iterating its own snapshot.
+    const next = list.slice();
+    next.splice(index, 1);
+    map.set(type, next);
+  }
+
+  /** DOM's "dispatch" for a target with no parent; returns false when the event was canceled. */
+  function dispatch(target, event) {
+    eventState.begin(event, target);
+    try {
+      const list = listenersOf.get(target)?.get(event.type);
+      if (list !== undefined && list.length > 0) {
+        // Capturing listeners run first at the target, then the others (DOM "invoke" twice).
+        if (list.some((l) => l.capture)) {
+          invoke(target, event, list, true);
+          invoke(target, event, list, false);
+        } else {
+          invoke(target, event, list, null);
+        }
+      }
+    } finally {
+      eventState.end(event);
+    }
+    return !eventState.canceled(event);
+  }
+
+  /** DOM's "inner invoke" over a snapshot of the listeners. */
+  function invoke(target, event, list, capturePhase) {
+    for (let i = 0; i < list.length; i++) {
+      const listener = list[i];
+      if (listener.removed || (capturePhase !== null && listener.capture !== capturePhase)) {
+        continue;
+      }
+      if (listener.once) {
+        const current = listenersOf.get(target).get(event.type);
+        const index = current.indexOf(listener);
+        if (index >= 0) {
+          removeAt(target, event.type, index);
+        }
+      }
+      if (listener.passive) {
+        eventState.passive(event, true);
+      }
+      try {
+        const callback = listener.callback;
+        if (typeof callback === 'function') {
+          callback.call(target, event);
+        } else {
+          const handleEvent = callback.handleEvent;
+          if (typeof handleEvent !== 'function') {
+            throw new TypeError("The provided callback is neither a function nor has a callable 'handleEvent' property.");
+          }
+          handleEvent.call(callback, event);
+        }
+      } catch (error) {
+        reportException(error);
+      } finally {
+        eventState.passive(event, false);
+      }
+      if (eventState.stoppedImmediately(event)) {
+        return;
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------------------ event handlers
+
+  /** Each target's event handlers: Map of handler name to { value, listener }. */
+  const handlersOf = new WeakMap();
+
+  /**
+   * Defines an event handler IDL attribute (HTML § "event handlers") on `object`: a handler is
+   * registered as a listener where it is first set and keeps that place when replaced.
+   */
+  function defineEventHandler(object, name, onTarget = (self) => self) {
+    const type = name.slice(2);
+    Object.defineProperty(object, name, {
+      configurable: true,
+      enumerable: true,
+      get() {
+        const target = onTarget(this ?? globalThis);
+        return handlersOf.get(target)?.get(name)?.value ?? null;
+      },
+      set(value) {
+        const target = onTarget(this ?? globalThis);
+        let map = handlersOf.get(target);
+        if (map === undefined) {
+          map = new Map();
+          handlersOf.set(target, map);
+        }
+        const handler = map.get(name);
+        const callable = (typeof value === 'function' || (typeof value === 'object' && value !== null)) ? value : null;
+        if (callable === null) {
+          if (handler !== undefined) {
+            map.delete(name);
+            const list = listenersOf.get(target)?.get(type);
+            const index = list ? list.findIndex((l) => l.callback === handler.listener) : -1;
+            if (index >= 0) {
+              removeAt(target, type, index);
+            }
+          }
+          return;
+        }
+        if (handler !== undefined) {
+          handler.value = callable;
+          return;
+        }
+        const entry = { value: callable, listener: null };
+        entry.listener = function (event) {
+          processEventHandler(target, name, entry.value, event);
+        };
+        map.set(name, entry);
+        addListener(target, type, entry.listener, { capture: false, once: false, passive: undefined, signal: null });
+      },
+    });
+  }
+
+  /** HTML's "the event handler processing algorithm". */
+  function processEventHandler(target, name, callback, event) {
+    if (typeof callback !== 'function') {
+      return;
+    }
+    if (name === 'onerror' && event instanceof ErrorEvent && target === globalThis) {
+      const result = callback.call(target, event.message, event.filename, event.lineno, event.colno, event.error);
+      if (result === true) {
+        event.preventDefault();
+      }
+      return;
+    }
+    const result = callback.call(target, event);
+    if (result === false) {
+      event.preventDefault();
+    }
+  }
+
+  // ------------------------------------------------------------------------------ event types
+
+  class ErrorEvent extends Event {
+    #message; #filename; #lineno; #colno; #error;
+
+    constructor(type, eventInitDict = undefined) {
+      requiredArguments(arguments.length, 1, "Failed to construct 'ErrorEvent'");
+      const init = dictionary(eventInitDict, "Failed to construct 'ErrorEvent'");
+      super(type, init);
+      this.#message = init.message === undefined ? '' : String(init.message);
+      this.#filename = init.filename === undefined ? '' : String(init.filename);
+      this.#lineno = init.lineno >>> 0;
+      this.#colno = init.colno >>> 0;
+      this.#error = init.error;
+    }
+
+    get message() { return this.#message; }
+    get filename() { return this.#filename; }
+    get lineno() { return this.#lineno; }
+    get colno() { return this.#colno; }
+    get error() { return this.#error; }
+  }
+  enumerableMembers(ErrorEvent, ['message', 'filename', 'lineno', 'colno', 'error']);
+  brand(ErrorEvent);
+
+  class PromiseRejectionEvent extends Event {
+    #promise; #reason;
+
+    constructor(type, eventInitDict) {
+      requiredArguments(arguments.length, 2, "Failed to construct 'PromiseRejectionEvent'");
+      const init = dictionary(eventInitDict, "Failed to construct 'PromiseRejectionEvent'");
+      if (!('promise' in init)) {
+        throw new TypeError("Failed to construct 'PromiseRejectionEvent': required member promise is undefined.");
+      }
+      super(type, init);
+      this.#promise = init.promise;
+      this.#reason = init.reason;
+    }
+
+    get promise() { return this.#promise; }
+    get reason() { return this.#reason; }
+  }
+  enumerableMembers(PromiseRejectionEvent, ['promise', 'reason']);
+  brand(PromiseRejectionEvent);
+
+  let lifetime;
+
+  /**
+   * Service Workers' ExtendableEvent. Its lifetime is extended while promises passed to
+   * waitUntil() are pending; the event settles when dispatch is over and none is pending.
+   */
+  class ExtendableEvent extends Event {
+    #promises = 0;
+    #rejection = undefined;
+    #rejected = false;
+    #onSettled = null;
+
+    constructor(type, eventInitDict = undefined) {
+      requiredArguments(arguments.length, 1, "Failed to construct 'ExtendableEvent'");
+      super(type, dictionary(eventInitDict, "Failed to construct 'ExtendableEvent'"));
+    }
+
+    /** Service Workers § "waitUntil(f)": the "add lifetime promise" algorithm. */
+    waitUntil(f) {
+      requiredArguments(arguments.length, 1, "Failed to execute 'waitUntil' on 'ExtendableEvent'");
+      if (!this.isTrusted) {
+        throw domException('InvalidStateError', "Failed to execute 'waitUntil' on 'ExtendableEvent': The event is not trusted (it was not dispatched by the platform).");
+      }
+      if (this.#promises === 0 && !eventState.dispatching(this)) {
+        throw domException('InvalidStateError', "Failed to execute 'waitUntil' on 'ExtendableEvent': The event handler is already finished and no extend lifetime promises are outstanding.");
+      }
+      this.#promises++;
+      const settle = () => {
+        // The spec decrements in a microtask queued on settlement, so a handler can still
+        // extend the lifetime from a reaction to the promise.
+        internals.queueMicrotask(() => {
+          this.#promises--;
+          this.#checkSettled();
+        });
+      };
+      promiseThen(promiseResolve(f), settle, (reason) => {
+        if (!this.#rejected) {
+          this.#rejected = true;
+          this.#rejection = reason;
+        }
+        settle();
+      });
+    }
+
+    #checkSettled() {
+      if (this.#promises === 0 && !eventState.dispatching(this) && this.#onSettled !== null) {
+        const onSettled = this.#onSettled;
+        this.#onSettled = null;
+        onSettled(this.#rejected, this.#rejection);
+      }
+    }
+
+    static {
+      lifetime = {
+        /** Calls onSettled(rejected, reason) once the event's lifetime promises have all settled. */
+        whenSettled(event, onSettled) {
+          event.#onSettled = onSettled;
+          event.#checkSettled();
+        },
+      };
+    }
+  }
+  enumerableMembers(ExtendableEvent, ['waitUntil']);
+  brand(ExtendableEvent);
+
+  class InstallEvent extends ExtendableEvent {
+    constructor(type, eventInitDict = undefined) {
+      requiredArguments(arguments.length, 1, "Failed to construct 'InstallEvent'");
+      super(type, eventInitDict);
+    }
+  }
+  brand(InstallEvent);
+
+  // ------------------------------------------------------------------------------ errors
+
+  let reporting = false;
+
+  /** Finds where an error was thrown from its stack's first frame. */
+  function locate(error) {
+    const stack = error instanceof Error && typeof error.stack === 'string' ? error.stack : '';
+    for (const line of stack.split('\n')) {
+      const match = /^\s+at (?:.*\()?(.+?):(\d+):(\d+)\)?$/.exec(line);
+      if (match) {
+        return { filename: match[1], lineno: Number(match[2]), colno: Number(match[3]) };
+      }
+    }
+    return { filename: config.scriptUrl, lineno: 0, colno: 0 };
+  }
+
+  /** The text a browser's console shows for an uncaught value, after "Uncaught ". */
+  function uncaughtText(error) {
+    const [name, message, stack] = internals.describeError(error);
+    if (name === '') {
+      return message;
+    }
+    return stack.startsWith(name) ? stack : `${name}: ${message}\n${stack}`;
+  }
+
+  /**
+   * HTML's "report an exception": fires a cancelable ErrorEvent at the global scope and, unless a
+   * listener cancels it, logs it as uncaught and tells the host.
+   */
+  function reportException(error) {
+    let handled = false;
+    if (!reporting) {
+      reporting = true;
+      try {
+        const where = locate(error);
+        const [name, message] = internals.describeError(error);
+        const event = eventState.trust(new ErrorEvent('error', {
+          cancelable: true, message: 'Uncaught ' + (name ? (message ? `${name}: ${message}` : name) : message),
+          filename: where.filename, lineno: where.lineno, colno: where.colno, error,
+        }));
+        handled = !dispatch(globalThis, event);
+      } finally {
+        reporting = false;
+      }
+    }
+    if (!handled) {
+      uncaught('Uncaught ' + uncaughtText(error), error);
+    }
+  }
+
+  /** Logs an uncaught error and tells the host about it. */
+  function uncaught(text, error) {
+    host.console('ERROR', text);
+    host.uncaughtError(internals.describeError(error));
+  }
+
+  internals.defineGlobal('Event', Event);
+  internals.defineGlobal('EventTarget', EventTarget);
+  internals.defineGlobal('ErrorEvent', ErrorEvent);
+  internals.defineGlobal('PromiseRejectionEvent', PromiseRejectionEvent);
+  internals.defineGlobal('ExtendableEvent', ExtendableEvent);
+  internals.defineGlobal('InstallEvent', InstallEvent);
+
+  Object.assign(internals, {
+    Event, EventTarget, ErrorEvent, PromiseRejectionEvent, ExtendableEvent, InstallEvent,
+    eventState, lifetime, targets, dispatch, defineEventHandler, reportException, uncaught, uncaughtText,
+  });
+})
