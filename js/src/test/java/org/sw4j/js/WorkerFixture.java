@@ -81,10 +81,15 @@ public final class WorkerFixture implements AutoCloseable {
 
     /** Starts {@code name} (already written with {@link #file}) as a worker of the given type. */
     public RunningWorker start(String name, WorkerType type) {
+        return host.start(startParameters(name, type));
+    }
+
+    /** What {@link #start} starts, for tests that drive an {@code EmbeddedWorker}. */
+    public WorkerStart startParameters(String name, WorkerType type) {
         String url = "http://localhost/" + name;
         if (!scripts.contains(url)) {
             try {
-                byte[] bytes = Files.readAllBytes(dir.resolve(name));
+                byte[] bytes = Files.readAllBytes(dir.resolve(java.net.URLDecoder.decode(name, StandardCharsets.UTF_8)));
                 scripts.put(new ScriptResource(url, url, "text/javascript", bytes));
             } catch (IOException e) {
                 throw new RuntimeException(e);
@@ -104,7 +109,7 @@ public final class WorkerFixture implements AutoCloseable {
                 }
             }
         };
-        return host.start(new WorkerStart(url, type, scripts, state::get, fetcher, observer));
+        return new WorkerStart(url, type, scripts, state::get, fetcher, observer);
     }
 
     /** Writes {@code sw.js}, starts it as a classic worker, and waits until it is idle. */

@@ -29,9 +29,13 @@ import org.sw4j.webapi.url.UrlParseException;
  */
 final class ModuleFileSystem implements FileSystem {
     private final ScriptLoader loader;
+    /** The main script's origin, for path-absolute specifiers such as {@code '/lib/a.mjs'}. */
+    private final String mainOrigin;
 
-    ModuleFileSystem(ScriptLoader loader) {
+    ModuleFileSystem(ScriptLoader loader, String mainScriptUrl) {
         this.loader = loader;
+        Url main = Url.parse(mainScriptUrl);
+        this.mainOrigin = main.scheme() + "://" + main.host();
     }
 
     /** The virtual path of a module URL. */
@@ -40,15 +44,20 @@ final class ModuleFileSystem implements FileSystem {
         return "/" + parsed.scheme() + "/" + parsed.host() + parsed.pathname() + parsed.search();
     }
 
-    /** The URL a virtual path stands for; fails for paths that do not name an http(s) URL. */
-    static String urlOf(Path path) throws NoSuchFileException {
+    /**
+     * The URL a virtual path stands for. A path that does not start with an http(s) scheme came
+     * from a path-absolute specifier ({@code import '/lib/a.mjs'}), which GraalJS hands over
+     * without its referrer: it is resolved against the main script's origin, so such a specifier
+     * in a module from another origin resolves against the wrong one.
+     */
+    String urlOf(Path path) throws NoSuchFileException {
         String text = path.toAbsolutePath().normalize().toString();
         String[] parts = text.split("/", 4);
-        if (parts.length < 4 || !(parts[1].equals("http") || parts[1].equals("https")) || parts[2].isEmpty()) {
-            throw new NoSuchFileException(text, null, "not a module URL");
-        }
+        boolean hasScheme = parts.length == 4 && (parts[1].equals("http") || parts[1].equals("https"))
+                && !parts[2].isEmpty();
         try {
-            return Url.parse(parts[1] + "://" + parts[2] + "/" + parts[3]).href();
+            return hasScheme ? Url.parse(parts[1] + "://" + parts[2] + "/" + parts[3]).href()
+                    : Url.parse(text, mainOrigin + "/").href();
         } catch (UrlParseException e) {
             throw new NoSuchFileException(text, null, "not a valid URL");
         }
@@ -124,11 +133,15 @@ final class ModuleFileSystem implements FileSystem {
     @Override
     public Path toRealPath(Path path, LinkOption... linkOptions) throws IOException {
         Path absolute = toAbsolutePath(path).normalize();
-        if (!isEvaluationStart(absolute) && loader.isModuleLoadingLocked()) {
+        if (isEvaluationStart(absolute)) {
+            return absolute;
+        }
+        if (loader.isModuleLoadingLocked()) {
             // import() of a module already loaded would otherwise be answered from the cache.
             read(absolute);
         }
-        return absolute;
+        // GraalJS keys its module map by this path: one URL, one path, one module instance.
+        return Path.of(pathOf(urlOf(absolute)));
     }
 
     @Override

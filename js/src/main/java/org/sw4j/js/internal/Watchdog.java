@@ -70,6 +70,9 @@ public final class Watchdog implements AutoCloseable {
     }
 
     private void cutOff(WorkerInstance worker, String why) {
+        if (!workers.remove(worker)) {
+            return;
+        }
         String reason = "Worker " + worker.scriptUrl() + " was terminated because " + why;
         LOG.error(reason);
         worker.cutOff(reason);

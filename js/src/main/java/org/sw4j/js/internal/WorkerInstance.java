@@ -465,7 +465,7 @@ public final class WorkerInstance implements RunningWorker {
                 .allowCreateProcess(false)
                 .allowNativeAccess(false)
                 .allowEnvironmentAccess(EnvironmentAccess.NONE)
-                .allowIO(IOAccess.newBuilder().fileSystem(new ModuleFileSystem(scripts)).build())
+                .allowIO(IOAccess.newBuilder().fileSystem(new ModuleFileSystem(scripts, start.scriptUrl())).build())
                 .allowExperimentalOptions(true)
                 .option("js.load", "false")
                 .option("js.print", "false")
@@ -514,9 +514,6 @@ public final class WorkerInstance implements RunningWorker {
         events.forEach(event -> event.completeExceptionally(cause));
         waiters.forEach(waiter -> waiter.complete(null));
         String reason = terminationReason;
-        if (reason != null) {
-            console.write(start.scriptUrl(), ConsoleSink.Level.ERROR, reason);
-        }
         try {
             start.observer().terminated(reason);
         } finally {
