@@ -110,7 +110,7 @@ final class ExecCommand implements java.util.concurrent.Callable<Integer> {
             }
         };
         WorkerLimits limits = new WorkerLimits(Duration.ofMillis((long) (timeLimitSeconds * 1000)),
-                WorkerLimits.DEFAULT.taskAllocationLimit());
+                WorkerLimits.DEFAULT.taskHeapGrowthLimit());
         try (GraalWorkerHost host = GraalWorkerHost.builder().limits(limits).build()) {
             EmbeddedWorker worker = new EmbeddedWorker(host,
                     () -> new WorkerStart(main.url(), workerType, scripts, state::get, source.fetcher(), observer));
@@ -149,7 +149,7 @@ final class ExecCommand implements java.util.concurrent.Callable<Integer> {
                 current.idle().join();
             }
             if (cutOff.get() != null) {
-                err.println("sw4j: " + cutOff.get());
+                // The log already said why.
                 ok = false;
             }
             if (!uncaught.isEmpty()) {

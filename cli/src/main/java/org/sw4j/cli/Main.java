@@ -25,8 +25,9 @@ public final class Main implements Runnable {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setOut(out);
         commandLine.setErr(err);
-        commandLine.setExitCodeExceptionMapper(exception -> exception instanceof UsageException
-                ? ExitCode.USAGE.status() : ExitCode.SCRIPT_FAILED.status());
+        commandLine.setExitCodeExceptionMapper(exception ->
+                exception instanceof UsageException || exception instanceof CommandLine.ParameterException
+                        ? ExitCode.USAGE.status() : ExitCode.SCRIPT_FAILED.status());
         commandLine.setExecutionExceptionHandler((exception, cl, parseResult) -> {
             if (exception instanceof UsageException) {
                 cl.getErr().println("sw4j: " + exception.getMessage());

@@ -12,7 +12,8 @@ final class VersionProvider implements CommandLine.IVersionProvider {
             return new String[] {
                 "sw4j " + (version != null ? version : "(development build)"),
                 "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")",
-                "GraalJS " + engine.getVersion() + " on the " + engine.getImplementationName() + " runtime",
+                "GraalJS " + engine.getLanguages().get("js").getVersion() + " (polyglot " + engine.getVersion()
+                        + ") on the " + engine.getImplementationName() + " runtime",
             };
         }
     }

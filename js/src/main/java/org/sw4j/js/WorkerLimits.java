@@ -8,10 +8,11 @@ import java.time.Duration;
  *
  * @param taskTimeLimit how long one task (an event dispatch, a timer callback, script
  *     evaluation, with its microtasks) may run before the worker is cut off
- * @param taskAllocationLimit how many bytes of heap one task may allocate before the worker is
- *     cut off; this bounds a worker's heap growth per turn of its event loop
+ * @param taskHeapGrowthLimit how many bytes one task may add to the heap, counting only what
+ *     survives a full garbage collection: this bounds what a worker hoards in one turn of its
+ *     event loop, while garbage (however much) is no reason to stop it
  */
-public record WorkerLimits(Duration taskTimeLimit, long taskAllocationLimit) {
+public record WorkerLimits(Duration taskTimeLimit, long taskHeapGrowthLimit) {
     /** 30 seconds and 512 MiB per task. */
     public static final WorkerLimits DEFAULT = new WorkerLimits(Duration.ofSeconds(30), 512L << 20);
 
@@ -19,8 +20,8 @@ public record WorkerLimits(Duration taskTimeLimit, long taskAllocationLimit) {
         if (taskTimeLimit.isNegative() || taskTimeLimit.isZero()) {
             throw new IllegalArgumentException("taskTimeLimit must be positive");
         }
-        if (taskAllocationLimit <= 0) {
-            throw new IllegalArgumentException("taskAllocationLimit must be positive");
+        if (taskHeapGrowthLimit <= 0) {
+            throw new IllegalArgumentException("taskHeapGrowthLimit must be positive");
         }
     }
 }

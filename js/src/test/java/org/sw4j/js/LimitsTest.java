@@ -55,7 +55,7 @@ class LimitsTest {
     }
 
     @Test
-    void aTaskThatAllocatesPastTheLimitIsCutOffWhileOtherWorkersGoOn() throws Exception {
+    void aTaskThatHoardsPastTheHeapLimitIsCutOffWhileOtherWorkersGoOn() throws Exception {
         try (var w = new WorkerFixture(dir, new WorkerLimits(Duration.ofSeconds(30), 64L << 20))) {
             w.file("hog.js", """
                     self.addEventListener('hog', () => {
@@ -71,9 +71,22 @@ class LimitsTest {
             assertThat(WorkerFixture.dispatch(calm, "ping").succeeded()).isTrue();
             assertThatThrownBy(() -> hogging.get(20, TimeUnit.SECONDS))
                     .cause().isInstanceOf(WorkerTerminatedException.class)
-                    .hasMessageContaining("allocated more than 64 MiB");
+                    .hasMessageContaining("grew the heap by more than 64 MiB");
             assertThat(WorkerFixture.dispatch(calm, "ping").succeeded()).isTrue();
             w.assertOutput("pong", "pong");
+        }
+    }
+
+    @Test
+    void aTaskMakingLotsOfGarbageIsNotCutOff() {
+        try (var w = new WorkerFixture(dir, new WorkerLimits(Duration.ofSeconds(30), 64L << 20))) {
+            w.run("""
+                    let kept = 0;
+                    for (let i = 0; i < 3000; i++) { kept += new Array(10000).fill(i).length; }
+                    console.log('made', kept * 8 / (1 << 20) | 0, 'MiB of garbage');
+                    """);
+            w.assertOutput("made 228 MiB of garbage");
+            assertThat(w.terminations()).isEmpty();
         }
     }
 

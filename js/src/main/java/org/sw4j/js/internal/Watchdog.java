@@ -1,6 +1,7 @@
 package org.sw4j.js.internal;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -8,21 +9,26 @@ import org.slf4j.LoggerFactory;
 import org.sw4j.js.WorkerLimits;
 
 /**
- * One daemon thread per host that cuts off workers whose current task runs too long or allocates
- * too much. Tasks report their start; the watchdog samples them, so a task that stays within the
- * limits costs two volatile writes.
+ * One daemon thread per host that cuts off workers whose current task runs too long or grows the
+ * heap too much. Tasks report their start; the watchdog samples them, so a task that stays within
+ * the limits costs one volatile write.
+ *
+ * <p>Heap growth is judged on the whole JVM's heap, which is all a stock JVM can measure (GraalJS's
+ * per-context heap limits need Oracle GraalVM): when the heap has grown past the limit since the
+ * watchdog first saw a task, it runs a full collection, and only if the growth survives it is the
+ * running task held responsible. Garbage, however much a task makes, is never a reason to stop it.
  */
 public final class Watchdog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Watchdog.class);
     private final WorkerLimits limits;
     private final Set<WorkerInstance> workers = ConcurrentHashMap.newKeySet();
     private final Thread thread;
-    private final com.sun.management.ThreadMXBean threads;
+    private final MemoryMXBean memory;
     private volatile boolean closed;
 
     public Watchdog(WorkerLimits limits) {
         this.limits = limits;
-        this.threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        this.memory = ManagementFactory.getMemoryMXBean();
         long periodMillis = Math.max(1, Math.min(50, limits.taskTimeLimit().toMillis() / 10));
         this.thread = Thread.ofPlatform().daemon().name("sw4j-watchdog").unstarted(() -> loop(periodMillis));
         this.thread.start();
@@ -34,11 +40,6 @@ public final class Watchdog implements AutoCloseable {
 
     void unregister(WorkerInstance worker) {
         workers.remove(worker);
-    }
-
-    /** Bytes the given thread has allocated so far, or -1 when the JVM cannot tell. */
-    long allocatedBytes(Thread worker) {
-        return threads.getThreadAllocatedBytes(worker.threadId());
     }
 
     private void loop(long periodMillis) {
@@ -58,15 +59,31 @@ public final class Watchdog implements AutoCloseable {
                 if (now - task.startNanos() > timeLimit) {
                     cutOff(worker, "its " + task.name() + " ran for longer than "
                             + limits.taskTimeLimit().toMillis() + " ms");
-                } else if (task.startAllocated() >= 0) {
-                    long allocated = allocatedBytes(worker.thread()) - task.startAllocated();
-                    if (allocated > limits.taskAllocationLimit()) {
-                        cutOff(worker, "its " + task.name() + " allocated more than "
-                                + (limits.taskAllocationLimit() >> 20) + " MiB of heap");
-                    }
+                } else if (grewTooMuch(task)) {
+                    cutOff(worker, "its " + task.name() + " grew the heap by more than "
+                            + (limits.taskHeapGrowthLimit() >> 20) + " MiB");
                 }
             }
         }
+    }
+
+    private boolean grewTooMuch(WorkerInstance.TaskInfo task) {
+        long used = memory.getHeapMemoryUsage().getUsed();
+        if (task.heapBaseline < 0) {
+            task.heapBaseline = used;
+            return false;
+        }
+        if (used - task.heapBaseline <= limits.taskHeapGrowthLimit()) {
+            return false;
+        }
+        memory.gc();
+        long retained = memory.getHeapMemoryUsage().getUsed();
+        if (retained - task.heapBaseline > limits.taskHeapGrowthLimit()) {
+            return true;
+        }
+        // Garbage only: judge the task from here on against what it really holds.
+        task.heapBaseline = Math.min(task.heapBaseline, retained);
+        return false;
     }
 
     private void cutOff(WorkerInstance worker, String why) {

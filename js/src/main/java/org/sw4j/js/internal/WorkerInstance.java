@@ -41,8 +41,25 @@ public final class WorkerInstance implements RunningWorker {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerInstance.class);
     private static final AtomicInteger THREAD_NUMBERS = new AtomicInteger();
 
-    /** The task the worker's thread is running, for the watchdog. */
-    record TaskInfo(String name, long startNanos, long startAllocated) {
+    /** The task the worker's thread is running, for the watchdog (compared by identity). */
+    static final class TaskInfo {
+        private final String name;
+        private final long startNanos;
+        /** The watchdog's heap baseline for this task; written by the watchdog only. */
+        long heapBaseline = -1;
+
+        TaskInfo(String name, long startNanos) {
+            this.name = name;
+            this.startNanos = startNanos;
+        }
+
+        String name() {
+            return name;
+        }
+
+        long startNanos() {
+            return startNanos;
+        }
     }
 
     private record Task(String name, Runnable body) {
@@ -345,7 +362,7 @@ public final class WorkerInstance implements RunningWorker {
                 }
                 Task task = tasks.poll();
                 if (task != null) {
-                    currentTask = new TaskInfo(task.name, System.nanoTime(), watchdog.allocatedBytes(thread));
+                    currentTask = new TaskInfo(task.name, System.nanoTime());
                     return task;
                 }
                 if (isIdleLocked() && !idleWaiters.isEmpty()) {
@@ -372,7 +389,7 @@ public final class WorkerInstance implements RunningWorker {
     private void run() {
         watchdog.register(this);
         try {
-            currentTask = new TaskInfo("script evaluation", System.nanoTime(), watchdog.allocatedBytes(thread));
+            currentTask = new TaskInfo("script evaluation", System.nanoTime());
             if (!startScope()) {
                 return;
             }
@@ -509,16 +526,17 @@ public final class WorkerInstance implements RunningWorker {
                 LOG.debug("closing context", e);
             }
         }
+        // The observer hears of it first, so whoever waits on a future below sees it told.
+        try {
+            start.observer().terminated(terminationReason);
+        } catch (RuntimeException e) {
+            LOG.warn("worker observer failed", e);
+        }
         WorkerTerminatedException cause = terminatedException();
         evaluated.completeExceptionally(cause);
         events.forEach(event -> event.completeExceptionally(cause));
         waiters.forEach(waiter -> waiter.complete(null));
-        String reason = terminationReason;
-        try {
-            start.observer().terminated(reason);
-        } finally {
-            terminated.complete(null);
-        }
+        terminated.complete(null);
     }
 
     /** The worker's time origin, for {@code performance.timeOrigin}. */

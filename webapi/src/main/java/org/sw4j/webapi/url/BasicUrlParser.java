@@ -2,12 +2,20 @@ package org.sw4j.webapi.url;
 
 /**
  * The URL Standard's basic URL parser (https://url.spec.whatwg.org/#concept-basic-url-parser), a state
- * machine over the input's code points whose states and steps follow the standard one for one.
+ * machine whose states and steps follow the standard one for one.
  *
- * <p>Deviations that do not change results: the encoding is always UTF-8, so the query state encodes each
- * code point as it arrives instead of buffering the whole query; the opaque path, query and fragment are
- * accumulated in the shared buffer and stored in the record when their state ends; validation errors are
- * not reported.
+ * <p>Deviations that do not change results, made for speed:
+ * <ul>
+ *   <li>The pointer moves over UTF-16 code units, not code points. Every code point the states compare
+ *       against is ASCII, buffers receive both halves of a surrogate pair, and the states that
+ *       percent-encode read the pair as one code point, so the outcome is the same.</li>
+ *   <li>Where a state treats a whole run of code points alike (the host's name, a path segment, a query,
+ *       a fragment), it consumes the run at once and leaves the pointer on its last code point.</li>
+ *   <li>The encoding is always UTF-8, which is stateless, so the query state encodes as it goes instead
+ *       of buffering the whole query; the opaque path, query and fragment are accumulated in the buffer
+ *       and stored in the record when their state ends.</li>
+ *   <li>Validation errors are not reported.</li>
+ * </ul>
  */
 final class BasicUrlParser {
 
@@ -46,7 +54,8 @@ final class BasicUrlParser {
     /** The EOF code point. */
     private static final int EOF = -1;
 
-    private final int[] input;
+    /** The input after preprocessing: UTF-16 code units of a scalar value string. */
+    private final char[] input;
     private final int length;
     private final Url base;
     private final UrlRecord url;
@@ -63,7 +72,7 @@ final class BasicUrlParser {
         this.url = url;
         this.stateOverride = stateOverride;
         this.state = stateOverride != null ? stateOverride : State.SCHEME_START;
-        this.input = new int[input.length()];
+        this.input = new char[input.length()];
         this.length = preprocess(input, trimControlAndSpace, this.input);
     }
 
@@ -91,13 +100,13 @@ final class BasicUrlParser {
     }
 
     /**
-     * The basic URL parser's first steps: converts {@code input} into code points in {@code out}, removing
-     * leading and trailing C0 control or space when {@code trimControlAndSpace} (no url given) and all ASCII
-     * tab or newline, and replacing unpaired surrogates with U+FFFD (the input is a scalar value string).
+     * The basic URL parser's first steps: copies {@code input} into {@code out}, removing leading and
+     * trailing C0 control or space when {@code trimControlAndSpace} (no url given) and all ASCII tab or
+     * newline, and replacing unpaired surrogates with U+FFFD (the input is a scalar value string).
      *
-     * @return the number of code points written
+     * @return the number of code units written
      */
-    private static int preprocess(String input, boolean trimControlAndSpace, int[] out) {
+    private static int preprocess(String input, boolean trimControlAndSpace, char[] out) {
         int start = 0;
         int end = input.length();
         if (trimControlAndSpace) {
@@ -108,19 +117,23 @@ final class BasicUrlParser {
                 end--;
             }
         }
+        input.getChars(start, end, out, 0);
+        int length = end - start;
         int count = 0;
-        for (int i = start; i < end; ) {
-            char c = input.charAt(i++);
+        for (int i = 0; i < length; i++) {
+            char c = out[i];
             if (c == '\t' || c == '\n' || c == '\r') {
                 continue;
             }
-            int codePoint = c;
-            if (Character.isHighSurrogate(c) && i < end && Character.isLowSurrogate(input.charAt(i))) {
-                codePoint = Character.toCodePoint(c, input.charAt(i++));
-            } else if (Character.isSurrogate(c)) {
-                codePoint = 0xFFFD;
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(out[i + 1])) {
+                    out[count++] = c;
+                    c = out[++i];
+                } else {
+                    c = '\uFFFD';
+                }
             }
-            out[count++] = codePoint;
+            out[count++] = c;
         }
         return count;
     }
@@ -245,7 +258,10 @@ final class BasicUrlParser {
         return Step.CONTINUE;
     }
 
-    /** Implements the special relative or authority state (https://url.spec.whatwg.org/#special-relative-or-authority-state). */
+    /**
+     * Implements the special relative or authority state
+     * (https://url.spec.whatwg.org/#special-relative-or-authority-state).
+     */
     private Step specialRelativeOrAuthorityState(int c) {
         if (c == '/' && remainingStartsWith('/')) {
             state = State.SPECIAL_AUTHORITY_IGNORE_SLASHES;
@@ -315,7 +331,10 @@ final class BasicUrlParser {
         url.port = base.portValue();
     }
 
-    /** Implements the special authority slashes state (https://url.spec.whatwg.org/#special-authority-slashes-state). */
+    /**
+     * Implements the special authority slashes state
+     * (https://url.spec.whatwg.org/#special-authority-slashes-state).
+     */
     private Step specialAuthoritySlashesState(int c) {
         state = State.SPECIAL_AUTHORITY_IGNORE_SLASHES;
         if (c == '/' && remainingStartsWith('/')) {
@@ -326,7 +345,10 @@ final class BasicUrlParser {
         return Step.CONTINUE;
     }
 
-    /** Implements the special authority ignore slashes state (https://url.spec.whatwg.org/#special-authority-ignore-slashes-state). */
+    /**
+     * Implements the special authority ignore slashes state
+     * (https://url.spec.whatwg.org/#special-authority-ignore-slashes-state).
+     */
     private Step specialAuthorityIgnoreSlashesState(int c) {
         if (c != '/' && c != '\\') {
             state = State.AUTHORITY;
@@ -361,13 +383,23 @@ final class BasicUrlParser {
             if (atSignSeen && buffer.isEmpty()) {
                 return Step.FAILURE; // host-missing
             }
-            pointer -= buffer.codePointCount(0, buffer.length()) + 1;
+            pointer -= buffer.length() + 1; // the buffer's code point length, counted in code units
             buffer.setLength(0);
             state = State.HOST;
         } else {
-            buffer.appendCodePoint(c);
+            int end = pointer + 1;
+            while (end < length && !endsAuthorityRun(input[end])) {
+                end++;
+            }
+            buffer.append(input, pointer, end - pointer);
+            pointer = end - 1;
         }
         return Step.CONTINUE;
+    }
+
+    /** Whether the authority state does anything but append {@code c} to the buffer. */
+    private boolean endsAuthorityRun(char c) {
+        return c == '@' || c == '/' || c == '?' || c == '#' || (c == '\\' && url.isSpecial());
     }
 
     /** Implements the host state and hostname state (https://url.spec.whatwg.org/#host-state). */
@@ -412,9 +444,19 @@ final class BasicUrlParser {
             } else if (c == ']') {
                 insideBrackets = false;
             }
-            buffer.appendCodePoint(c);
+            int end = pointer + 1;
+            while (end < length && !endsHostRun(input[end])) {
+                end++;
+            }
+            buffer.append(input, pointer, end - pointer);
+            pointer = end - 1;
         }
         return Step.CONTINUE;
+    }
+
+    /** Whether the host state does anything but append {@code c} to the buffer. */
+    private boolean endsHostRun(char c) {
+        return c == ':' || c == '/' || c == '?' || c == '#' || c == '[' || c == ']' || (c == '\\' && url.isSpecial());
     }
 
     /** Implements the port state (https://url.spec.whatwg.org/#port-state). */
@@ -530,7 +572,7 @@ final class BasicUrlParser {
                 state = State.PATH_START;
             }
         } else {
-            buffer.appendCodePoint(c);
+            buffer.append((char) c);
         }
         return Step.CONTINUE;
     }
@@ -587,9 +629,18 @@ final class BasicUrlParser {
                 state = State.FRAGMENT;
             }
         } else {
-            PercentEncoding.utf8PercentEncode(c, PercentEncodeSet.PATH, buffer);
+            int end = pointer + 1;
+            while (end < length && !endsPathRun(input[end])) {
+                end++;
+            }
+            percentEncodeRun(end, PercentEncodeSet.PATH);
         }
         return Step.CONTINUE;
+    }
+
+    /** Whether the path state does anything but percent-encode {@code c} into the buffer. */
+    private boolean endsPathRun(char c) {
+        return c == '/' || (c == '\\' && url.isSpecial()) || (stateOverride == null && (c == '?' || c == '#'));
     }
 
     /**
@@ -616,7 +667,11 @@ final class BasicUrlParser {
                 buffer.append(' ');
             }
         } else {
-            PercentEncoding.utf8PercentEncode(c, PercentEncodeSet.C0_CONTROL, buffer);
+            int end = pointer + 1;
+            while (end < length && input[end] != '?' && input[end] != '#' && input[end] != ' ') {
+                end++;
+            }
+            percentEncodeRun(end, PercentEncodeSet.C0_CONTROL);
         }
         return Step.CONTINUE;
     }
@@ -634,8 +689,11 @@ final class BasicUrlParser {
                 state = State.FRAGMENT;
             }
         } else {
-            PercentEncoding.utf8PercentEncode(
-                    c, url.isSpecial() ? PercentEncodeSet.SPECIAL_QUERY : PercentEncodeSet.QUERY, buffer);
+            int end = pointer + 1;
+            while (end < length && !(stateOverride == null && input[end] == '#')) {
+                end++;
+            }
+            percentEncodeRun(end, url.isSpecial() ? PercentEncodeSet.SPECIAL_QUERY : PercentEncodeSet.QUERY);
         }
         return Step.CONTINUE;
     }
@@ -646,12 +704,35 @@ final class BasicUrlParser {
      */
     private Step fragmentState(int c) {
         if (c != EOF) {
-            PercentEncoding.utf8PercentEncode(c, PercentEncodeSet.FRAGMENT, buffer);
+            percentEncodeRun(length, PercentEncodeSet.FRAGMENT);
         } else {
             url.fragment = url.fragment.concat(buffer.toString());
             buffer.setLength(0);
         }
         return Step.CONTINUE;
+    }
+
+    /**
+     * UTF-8 percent-encodes the code points from the pointer up to {@code end} into the buffer, and leaves the
+     * pointer on the last of them. Code points outside {@code percentEncodeSet} are copied in bulk.
+     */
+    private void percentEncodeRun(int end, PercentEncodeSet percentEncodeSet) {
+        int copyFrom = pointer;
+        for (int i = pointer; i < end; i++) {
+            char c = input[i];
+            if (c < 0x80 && !percentEncodeSet.contains(c)) {
+                continue;
+            }
+            buffer.append(input, copyFrom, i - copyFrom);
+            int codePoint = c;
+            if (Character.isHighSurrogate(c) && i + 1 < end) {
+                codePoint = Character.toCodePoint(c, input[++i]); // preprocessing left only whole pairs
+            }
+            PercentEncoding.utf8PercentEncode(codePoint, percentEncodeSet, buffer);
+            copyFrom = i + 1;
+        }
+        buffer.append(input, copyFrom, end - copyFrom);
+        pointer = end - 1;
     }
 
     /** Whether remaining (the code points after the pointer) starts with {@code codePoint}. */
@@ -664,13 +745,14 @@ final class BasicUrlParser {
      * drive letter (https://url.spec.whatwg.org/#start-with-a-windows-drive-letter).
      */
     private boolean startsWithWindowsDriveLetter(int from) {
-        if (length - from < 2 || !UrlRecord.isAsciiAlpha(input[from]) || (input[from + 1] != ':' && input[from + 1] != '|')) {
+        if (length - from < 2 || !UrlRecord.isAsciiAlpha(input[from])
+                || (input[from + 1] != ':' && input[from + 1] != '|')) {
             return false;
         }
         if (length - from == 2) {
             return true;
         }
-        int third = input[from + 2];
+        char third = input[from + 2];
         return third == '/' || third == '\\' || third == '?' || third == '#';
     }
 

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code application/x-www-form-urlencoded} format (https://url.spec.whatwg.org/#application/x-www-form-urlencoded):
- * a list of name-value tuples, always with UTF-8.
+ * The {@code application/x-www-form-urlencoded} format
+ * (https://url.spec.whatwg.org/#application/x-www-form-urlencoded): a list of name-value tuples, always with UTF-8.
  */
 final class FormUrlencoded {
     private FormUrlencoded() {

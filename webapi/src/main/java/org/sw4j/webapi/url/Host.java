@@ -22,7 +22,8 @@ sealed interface Host {
         /** Implements the URL Standard's IPv4 serializer (https://url.spec.whatwg.org/#concept-ipv4-serializer). */
         @Override
         public String serialize() {
-            return (address >>> 24) + "." + ((address >>> 16) & 0xFF) + "." + ((address >>> 8) & 0xFF) + "." + (address & 0xFF);
+            return (address >>> 24) + "." + ((address >>> 16) & 0xFF) + "." + ((address >>> 8) & 0xFF) + "."
+                    + (address & 0xFF);
         }
     }
 
@@ -81,8 +82,8 @@ sealed interface Host {
 
         /**
          * Implements the URL Standard's find the IPv6 address compressed piece index
-         * (https://url.spec.whatwg.org/#concept-ipv6-serializer): the first longest run of two or more
-         * zero pieces, or -1 if there is none.
+         * (https://url.spec.whatwg.org/#find-the-ipv6-address-compressed-piece-index): the first longest run
+         * of two or more zero pieces, or -1 if there is none.
          */
         private int compressedPieceIndex() {
             int longestIndex = -1;

@@ -21,7 +21,7 @@ public final class MutableUrl {
         this(Url.parse(input, base));
     }
 
-    /** Implements the URL object's initialize (https://url.spec.whatwg.org/#concept-url-initialize) with {@code url}. */
+    /** Implements the URL object's initialize (https://url.spec.whatwg.org/#url-initialize) with {@code url}. */
     public MutableUrl(Url url) {
         this.url = url;
         this.queryObject = UrlSearchParams.ofQuery(url.query());
@@ -37,6 +37,8 @@ public final class MutableUrl {
     public UrlSearchParams searchParams() {
         return queryObject;
     }
+
+    // The getters are those of the current Url; the setters replace it.
 
     public String href() {
         return url.href();

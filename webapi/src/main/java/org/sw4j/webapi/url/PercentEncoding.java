@@ -109,7 +109,8 @@ final class PercentEncoding {
         int length = 0;
         for (int i = 0; i < encoded.length; i++) {
             byte b = encoded[i];
-            if (b == '%' && i + 2 < encoded.length && isAsciiHexDigit(encoded[i + 1]) && isAsciiHexDigit(encoded[i + 2])) {
+            if (b == '%' && i + 2 < encoded.length
+                    && isAsciiHexDigit(encoded[i + 1]) && isAsciiHexDigit(encoded[i + 2])) {
                 decoded[length++] = (byte) (hexValue(encoded[i + 1]) << 4 | hexValue(encoded[i + 2]));
                 i += 2;
             } else if (plusAsSpace && b == '+') {

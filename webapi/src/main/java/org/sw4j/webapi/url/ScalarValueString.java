@@ -9,7 +9,7 @@ final class ScalarValueString {
     private ScalarValueString() {
     }
 
-    /** Returns {@code input} with every unpaired surrogate replaced by U+FFFD; {@code input} itself if there is none. */
+    /** {@code input} with every unpaired surrogate replaced by U+FFFD; {@code input} itself if there is none. */
     static String of(String input) {
         int length = input.length();
         int i = 0;

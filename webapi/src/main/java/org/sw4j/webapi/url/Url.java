@@ -170,7 +170,10 @@ public final class Url {
         return port == -1 ? "" : Integer.toString(port);
     }
 
-    /** Implements the {@code pathname} getter: the URL path serializer (https://url.spec.whatwg.org/#url-path-serializer). */
+    /**
+     * Implements the {@code pathname} getter: the URL path serializer
+     * (https://url.spec.whatwg.org/#url-path-serializer).
+     */
     public String pathname() {
         if (opaquePath != null) {
             return opaquePath;
@@ -202,7 +205,10 @@ public final class Url {
         return SpecialScheme.of(scheme) != null;
     }
 
-    /** Whether this URL has an opaque path (https://url.spec.whatwg.org/#url-opaque-path), as {@code mailto:} URLs do. */
+    /**
+     * Whether this URL has an opaque path (https://url.spec.whatwg.org/#url-opaque-path), as {@code mailto:}
+     * URLs do.
+     */
     public boolean hasOpaquePath() {
         return opaquePath != null;
     }
@@ -304,7 +310,10 @@ public final class Url {
         return new Url(record);
     }
 
-    /** Implements the {@code port} setter: "" makes the port null, anything else is parsed with port state as state override. */
+    /**
+     * Implements the {@code port} setter: "" makes the port null, anything else is parsed with port state as
+     * state override.
+     */
     public Url withPort(String value) {
         if (cannotHaveUsernamePasswordPort()) {
             return this;
@@ -318,7 +327,10 @@ public final class Url {
         return new Url(record);
     }
 
-    /** Implements the {@code pathname} setter: empty the path, then basic URL parse with path start state as state override. */
+    /**
+     * Implements the {@code pathname} setter: empty the path, then basic URL parse with path start state as
+     * state override.
+     */
     public Url withPathname(String value) {
         if (hasOpaquePath()) {
             return this;
@@ -339,7 +351,8 @@ public final class Url {
             record.query = null;
         } else {
             record.query = "";
-            BasicUrlParser.parse(value.charAt(0) == '?' ? value.substring(1) : value, record, BasicUrlParser.State.QUERY);
+            String input = value.charAt(0) == '?' ? value.substring(1) : value;
+            BasicUrlParser.parse(input, record, BasicUrlParser.State.QUERY);
         }
         return new Url(record);
     }
@@ -354,7 +367,8 @@ public final class Url {
             record.fragment = null;
         } else {
             record.fragment = "";
-            BasicUrlParser.parse(value.charAt(0) == '#' ? value.substring(1) : value, record, BasicUrlParser.State.FRAGMENT);
+            String input = value.charAt(0) == '#' ? value.substring(1) : value;
+            BasicUrlParser.parse(input, record, BasicUrlParser.State.FRAGMENT);
         }
         return new Url(record);
     }

@@ -28,7 +28,7 @@ final class UrlRecord {
     String fragment;
 
     UrlRecord() {
-        path = new ArrayList<>();
+        path = new ArrayList<>(4);
     }
 
     /** A record holding the same URL as {@code url}, ready to be modified. */

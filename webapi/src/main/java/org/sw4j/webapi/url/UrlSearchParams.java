@@ -78,7 +78,7 @@ public final class UrlSearchParams implements Iterable<Map.Entry<String, String>
         update();
     }
 
-    /** Implements {@code delete(name, value)}: removes all tuples whose name is {@code name} and value is {@code value}. */
+    /** Implements {@code delete(name, value)}: removes all tuples with name {@code name} and value {@code value}. */
     public void delete(String name, String value) {
         Map.Entry<String, String> match = tuple(name, value);
         list.removeIf(match::equals);
@@ -177,7 +177,7 @@ public final class UrlSearchParams implements Iterable<Map.Entry<String, String>
         };
     }
 
-    /** Implements the stringification behavior: the {@code application/x-www-form-urlencoded} serialization of the list. */
+    /** Implements the stringification behavior: the list, serialized as {@code application/x-www-form-urlencoded}. */
     @Override
     public String toString() {
         return FormUrlencoded.serialize(list);
