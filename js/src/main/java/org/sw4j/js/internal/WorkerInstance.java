@@ -227,7 +227,8 @@ public final class WorkerInstance implements RunningWorker {
             // Cancel JavaScript that is executing; done off this thread because close(true) waits
             // for the cancellation, and the caller may be the watchdog.
             thread.interrupt();
-            Thread.ofVirtual().start(() -> {
+            // A platform thread: Truffle warns about contexts used from virtual threads.
+            Thread.ofPlatform().daemon().name("sw4j-cancel").start(() -> {
                 try {
                     running.close(true);
                 } catch (RuntimeException e) {
@@ -389,7 +390,6 @@ public final class WorkerInstance implements RunningWorker {
     private void run() {
         watchdog.register(this);
         try {
-            currentTask = new TaskInfo("script evaluation", System.nanoTime());
             if (!startScope()) {
                 return;
             }
@@ -415,7 +415,9 @@ public final class WorkerInstance implements RunningWorker {
     private boolean startScope() {
         try {
             context = newContext();
+            // sw4j's own bootstrap is not the script's time: the limits apply from here on.
             scope = GlobalScope.create(this, context);
+            currentTask = new TaskInfo("script evaluation", System.nanoTime());
             ScriptResource main = start.scripts().get(start.scriptUrl()).orElseThrow();
             Optional<ScriptFailure> failure = scope.evaluateMainScript(main, start.type() == WorkerType.MODULE);
             if (failure.isPresent()) {
