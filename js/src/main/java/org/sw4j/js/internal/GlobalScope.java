@@ -33,9 +33,7 @@ final class GlobalScope {
     private static final List<String> BOOTSTRAP = List.of(
             "webidl.js", "events.js", "console.js", "timers.js", "encoding.js", "structured-clone.js",
             "abort.js", "global-scope.js");
-    private static final List<Source> BOOTSTRAP_SOURCES = BOOTSTRAP.stream()
-            .filter(name -> GlobalScope.class.getResource("/org/sw4j/js/bootstrap/" + name) != null) // TEMP until all exist
-            .map(GlobalScope::loadBootstrap).toList();
+    private static final List<Source> BOOTSTRAP_SOURCES = BOOTSTRAP.stream().map(GlobalScope::loadBootstrap).toList();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final WorkerInstance worker;

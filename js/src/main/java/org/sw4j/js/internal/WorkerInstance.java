@@ -297,31 +297,48 @@ public final class WorkerInstance implements RunningWorker {
         }
     }
 
+    /** What a host operation hands back to the worker's thread. */
+    @FunctionalInterface
+    interface Completion<T> {
+        /** Runs as a task on the worker's thread with the operation's result or failure. */
+        void complete(T result, Throwable failure);
+    }
+
     /**
-     * Marks the start of a host operation whose completion will arrive as a task; the worker is
-     * not idle until {@link #completeHostOperation} is called.
+     * Runs blocking host work (I/O) on a virtual thread, off the worker's thread, and queues
+     * {@code completion} as a task when it is done. Until then the worker is not idle.
      */
-    void beginHostOperation() {
+    <T> void runHostOperation(String name, java.util.concurrent.Callable<T> work, Completion<T> completion) {
         lock.lock();
         try {
+            if (stopping) {
+                return;
+            }
             pendingHostOperations++;
         } finally {
             lock.unlock();
         }
-    }
-
-    /** Ends a host operation by queueing its completion task. */
-    void completeHostOperation(String name, Runnable completion) {
-        lock.lock();
-        try {
-            pendingHostOperations--;
-            if (!stopping) {
-                tasks.add(new Task(name, completion));
-                wake.signal();
+        Thread.ofVirtual().name("sw4j-host-op").start(() -> {
+            T result = null;
+            Throwable failure = null;
+            try {
+                result = work.call();
+            } catch (Throwable t) {
+                failure = t;
             }
-        } finally {
-            lock.unlock();
-        }
+            T finalResult = result;
+            Throwable finalFailure = failure;
+            lock.lock();
+            try {
+                pendingHostOperations--;
+                if (!stopping) {
+                    tasks.add(new Task(name, () -> completion.complete(finalResult, finalFailure)));
+                }
+                wake.signal();
+            } finally {
+                lock.unlock();
+            }
+        });
     }
 
     /** Called by JavaScript when an extendable event's lifetime promises have all settled. */
