@@ -5,6 +5,7 @@ import org.graalvm.polyglot.Engine;
 import org.sw4j.core.spi.RunningWorker;
 import org.sw4j.core.spi.WorkerHost;
 import org.sw4j.core.spi.WorkerStart;
+import org.sw4j.js.internal.GlobalScopePool;
 import org.sw4j.js.internal.Watchdog;
 import org.sw4j.js.internal.WorkerInstance;
 
@@ -16,16 +17,14 @@ import org.sw4j.js.internal.WorkerInstance;
 public final class GraalWorkerHost implements WorkerHost, AutoCloseable {
     private final Engine engine;
     private final WorkerLimits limits;
-    private final ConsoleSink console;
-    private final String userAgent;
     private final Watchdog watchdog;
+    private final GlobalScopePool scopes;
 
     private GraalWorkerHost(Builder builder) {
         this.engine = Engine.newBuilder("js").build();
         this.limits = builder.limits;
-        this.console = builder.console;
-        this.userAgent = builder.userAgent;
         this.watchdog = new Watchdog(limits);
+        this.scopes = new GlobalScopePool(engine, builder.console, builder.userAgent, builder.preparedScopes);
     }
 
     public static Builder builder() {
@@ -34,7 +33,7 @@ public final class GraalWorkerHost implements WorkerHost, AutoCloseable {
 
     @Override
     public RunningWorker start(WorkerStart start) {
-        return WorkerInstance.start(engine, start, console, userAgent, watchdog);
+        return WorkerInstance.start(scopes, start, watchdog);
     }
 
     /** The Truffle runtime's name: "Interpreted" when GraalJS runs without its JIT compiler. */
@@ -49,6 +48,7 @@ public final class GraalWorkerHost implements WorkerHost, AutoCloseable {
     @Override
     public void close() {
         watchdog.close();
+        scopes.close();
         engine.close(true);
     }
 
@@ -57,6 +57,7 @@ public final class GraalWorkerHost implements WorkerHost, AutoCloseable {
         private WorkerLimits limits = WorkerLimits.DEFAULT;
         private ConsoleSink console = ConsoleSink.standard();
         private String userAgent = "Mozilla/5.0 (sw4j) sw4j/0.1";
+        private int preparedScopes = 1;
 
         private Builder() {
         }
@@ -74,6 +75,19 @@ public final class GraalWorkerHost implements WorkerHost, AutoCloseable {
         /** The value of {@code navigator.userAgent}. */
         public Builder userAgent(String userAgent) {
             this.userAgent = Objects.requireNonNull(userAgent);
+            return this;
+        }
+
+        /**
+         * How many global scopes to keep prepared for workers yet to start (default 1): each is a
+         * context with sw4j's bootstrap already run, so a worker starts by evaluating its script.
+         * 0 prepares every scope when its worker starts.
+         */
+        public Builder preparedScopes(int count) {
+            if (count < 0) {
+                throw new IllegalArgumentException("preparedScopes must not be negative");
+            }
+            this.preparedScopes = count;
             return this;
         }
 

@@ -78,10 +78,11 @@ class GlobalScopeTest {
                       String(e), Object.prototype.toString.call(e), Object.keys(e).length);
                     const d = new DOMException();
                     console.log(JSON.stringify(d.name), JSON.stringify(d.message), d.code, new DOMException('x', 'EncodingError').code);
-                    console.log(e.stack.split('\\n')[0]);
+                    function thrower() { throw new DOMException('deep', 'AbortError'); }
+                    try { thrower(); } catch (x) { console.log(x.stack.split('\\n').slice(0, 2).join(' | ')); }
                     """);
             w.assertOutput("true NotFoundError gone 8 8 8 NotFoundError: gone [object DOMException] 0",
-                    "\"Error\" \"\" 0 0", "NotFoundError: gone");
+                    "\"Error\" \"\" 0 0", "AbortError: deep |     at thrower (http://localhost/sw.js:6:28)");
         }
     }
 

@@ -6,29 +6,42 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.EnvironmentAccess;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotAccess;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.io.IOAccess;
 import org.graalvm.polyglot.proxy.ProxyObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sw4j.core.spi.ScriptFailure;
 import org.sw4j.core.version.ScriptResource;
 import org.sw4j.js.ConsoleSink;
 import org.sw4j.webapi.error.DomExceptionName;
-import org.sw4j.webapi.error.WebError;
 import org.sw4j.webapi.url.Url;
 import org.sw4j.webapi.url.UrlParseException;
 
 /**
- * The Java half of a worker's {@code ServiceWorkerGlobalScope}: runs sw4j's bootstrap scripts in a
- * fresh context, hands them the host operations, and keeps the entry points the event loop calls.
+ * The Java half of a {@code ServiceWorkerGlobalScope}: a sandboxed GraalJS context in which sw4j's
+ * bootstrap scripts have built the global scope, the host operations they call, and the entry
+ * points the event loop calls.
+ *
+ * <p>A scope is prepared before it is known which worker it will serve (so a pool can keep one
+ * ready), then {@linkplain #bind bound} to exactly one worker.
  */
 final class GlobalScope {
+    private static final Logger LOG = LoggerFactory.getLogger(GlobalScope.class);
     /** The bootstrap scripts, in evaluation order; each evaluates to {@code (host, internals, config) => void}. */
     private static final List<String> BOOTSTRAP = List.of(
             "webidl.js", "events.js", "console.js", "timers.js", "encoding.js", "structured-clone.js",
@@ -36,10 +49,13 @@ final class GlobalScope {
     private static final List<Source> BOOTSTRAP_SOURCES = BOOTSTRAP.stream().map(GlobalScope::loadBootstrap).toList();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final WorkerInstance worker;
     private final Context context;
-    private final ScriptLoader scripts;
-    private final long startNanos = System.nanoTime();
+    private final ModuleFileSystem modules;
+    private final ConsoleSink console;
+    private WorkerInstance worker;
+    private ScriptLoader scripts;
+    private long startNanos;
+    private Value bindWorker;
     private Value dispatchExtendable;
     private Value runTimer;
     private Value notifyRejectedPromises;
@@ -48,15 +64,21 @@ final class GlobalScope {
     private Value scriptEvaluated;
     private boolean rejectionsPending;
 
-    private GlobalScope(WorkerInstance worker, Context context) {
-        this.worker = worker;
-        this.context = context;
-        this.scripts = worker.scripts();
+    private GlobalScope(Engine engine, ConsoleSink console) {
+        this.console = console;
+        this.modules = new ModuleFileSystem();
+        this.context = newContext(engine, modules);
     }
 
-    static GlobalScope create(WorkerInstance worker, Context context) {
-        GlobalScope scope = new GlobalScope(worker, context);
-        scope.bootstrap();
+    /** Creates a sandboxed context and runs the bootstrap in it; any thread may call this. */
+    static GlobalScope prepare(Engine engine, ConsoleSink console, String userAgent) {
+        GlobalScope scope = new GlobalScope(engine, console);
+        try {
+            scope.bootstrap(userAgent);
+        } catch (RuntimeException e) {
+            scope.context.close(true);
+            throw e;
+        }
         return scope;
     }
 
@@ -73,16 +95,52 @@ final class GlobalScope {
         }
     }
 
-    private void bootstrap() {
+    private static Context newContext(Engine engine, ModuleFileSystem modules) {
+        return Context.newBuilder("js")
+                .engine(engine)
+                .allowHostAccess(HostAccess.NONE)
+                .allowHostClassLookup(className -> false)
+                .allowHostClassLoading(false)
+                .allowPolyglotAccess(PolyglotAccess.NONE)
+                .allowCreateThread(false)
+                .allowCreateProcess(false)
+                .allowNativeAccess(false)
+                .allowEnvironmentAccess(EnvironmentAccess.NONE)
+                .allowIO(IOAccess.newBuilder().fileSystem(modules).build())
+                .allowExperimentalOptions(true)
+                .option("js.load", "false")
+                .option("js.print", "false")
+                .option("js.console", "false")
+                .option("js.polyglot-builtin", "false")
+                .option("js.java-package-globals", "false")
+                .option("js.global-arguments", "false")
+                .option("js.performance", "false")
+                .option("js.unhandled-rejections", "handler")
+                .option("js.esm-eval-returns-exports", "false")
+                .in(InputStream.nullInputStream())
+                .out(new LoggingOutputStream(LOG, false))
+                .err(new LoggingOutputStream(LOG, true))
+                .build();
+    }
+
+    private void bootstrap(String userAgent) {
         HostFunctions host = hostFunctions();
         Value internals = context.eval("js", "({})");
-        ProxyObject config = ProxyObject.fromMap(config());
+        Map<String, Object> config = new HashMap<>();
+        config.put("userAgent", userAgent);
+        config.put("hardwareConcurrency", Runtime.getRuntime().availableProcessors());
+        config.put("domExceptionNames", HostFunctions.array(
+                Arrays.stream(DomExceptionName.values()).map(DomExceptionName::jsName).toArray()));
+        config.put("domExceptionCodes", HostFunctions.array(
+                Arrays.stream(DomExceptionName.values()).map(DomExceptionName::legacyCode).toArray()));
+        ProxyObject configObject = ProxyObject.fromMap(config);
         for (Source source : BOOTSTRAP_SOURCES) {
-            context.eval(source).execute(host, internals, config);
+            context.eval(source).execute(host, internals, configObject);
             if (source.getName().equals("sw4j:webidl.js")) {
                 host.errorFactory(internals.getMember("makeError"));
             }
         }
+        bindWorker = internals.getMember("bindWorker");
         dispatchExtendable = internals.getMember("dispatchExtendableEvent");
         runTimer = internals.getMember("runTimer");
         notifyRejectedPromises = internals.getMember("notifyRejectedPromises");
@@ -91,28 +149,29 @@ final class GlobalScope {
         scriptEvaluated = internals.getMember("scriptEvaluated");
     }
 
-    private Map<String, Object> config() {
-        Map<String, Object> config = new HashMap<>();
+    /** Makes this scope the global scope of {@code worker}; called once, on the worker's thread. */
+    void bind(WorkerInstance worker) {
+        if (this.worker != null) {
+            throw new IllegalStateException("a global scope serves one worker only");
+        }
+        this.worker = worker;
+        this.scripts = worker.scripts();
+        this.startNanos = System.nanoTime();
         var start = worker.startParameters();
-        config.put("scriptUrl", start.scriptUrl());
-        config.put("type", start.type().name().toLowerCase(java.util.Locale.ROOT));
-        config.put("userAgent", worker.userAgent());
-        config.put("hardwareConcurrency", Runtime.getRuntime().availableProcessors());
-        config.put("timeOrigin", WorkerInstance.epochMillis(Instant.now()));
-        config.put("moduleEvaluationKey", scripts.moduleEvaluationKey());
-        config.put("domExceptionNames", HostFunctions.array(
-                java.util.Arrays.stream(DomExceptionName.values()).map(DomExceptionName::jsName).toArray()));
-        config.put("domExceptionCodes", HostFunctions.array(
-                java.util.Arrays.stream(DomExceptionName.values()).map(DomExceptionName::legacyCode).toArray()));
-        return config;
+        modules.bind(scripts, start.scriptUrl());
+        bindWorker.execute(start.scriptUrl(), start.type().name().toLowerCase(Locale.ROOT),
+                WorkerInstance.epochMillis(Instant.now()), scripts.moduleEvaluationKey());
+    }
+
+    Context context() {
+        return context;
     }
 
     private HostFunctions hostFunctions() {
         HostFunctions host = new HostFunctions();
-        ConsoleSink console = worker.console();
-        String scriptUrl = worker.startParameters().scriptUrl();
         host.define("console", args -> {
-            console.write(scriptUrl, ConsoleSink.Level.valueOf(args[0].asString()), args[1].asString());
+            console.write(worker == null ? "" : worker.scriptUrl(), ConsoleSink.Level.valueOf(args[0].asString()),
+                    args[1].asString());
             return null;
         });
         host.define("now", args -> (System.nanoTime() - startNanos) / 1_000_000d);
@@ -151,7 +210,6 @@ final class GlobalScope {
             rejectionsPending = true;
             return null;
         });
-        host.define("workerState", args -> worker.startParameters().state().get().jsName());
         return host;
     }
 
@@ -211,7 +269,7 @@ final class GlobalScope {
         }
         String name = e.isSyntaxError() ? "SyntaxError" : "Error";
         ScriptFailure failure = new ScriptFailure(name, e.getMessage(), name + ": " + e.getMessage());
-        worker.console().write(worker.scriptUrl(), ConsoleSink.Level.ERROR, "Uncaught " + failure.describe());
+        console.write(worker.scriptUrl(), ConsoleSink.Level.ERROR, "Uncaught " + failure.describe());
         worker.startParameters().observer().uncaughtError(failure);
         return failure;
     }
@@ -235,7 +293,12 @@ final class GlobalScope {
         }
     }
 
-    static WebError networkError(String message) {
-        return WebError.dom(DomExceptionName.NETWORK_ERROR, message);
+    /** Closes the context, cancelling whatever runs in it. */
+    void close() {
+        try {
+            context.close(true);
+        } catch (RuntimeException e) {
+            LOG.debug("closing a context", e);
+        }
     }
 }

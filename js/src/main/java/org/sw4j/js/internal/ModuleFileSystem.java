@@ -28,14 +28,23 @@ import org.sw4j.webapi.url.UrlParseException;
  * read fetches through the worker's {@link ScriptLoader}. Nothing of the real disk is reachable.
  */
 final class ModuleFileSystem implements FileSystem {
-    private final ScriptLoader loader;
+    private volatile ScriptLoader loader;
     /** The main script's origin, for path-absolute specifiers such as {@code '/lib/a.mjs'}. */
-    private final String mainOrigin;
+    private volatile String mainOrigin;
 
-    ModuleFileSystem(ScriptLoader loader, String mainScriptUrl) {
-        this.loader = loader;
+    /** Serves the modules of the worker whose scripts {@code loader} loads. */
+    void bind(ScriptLoader loader, String mainScriptUrl) {
         Url main = Url.parse(mainScriptUrl);
         this.mainOrigin = main.scheme() + "://" + main.host();
+        this.loader = loader;
+    }
+
+    private ScriptLoader loader() throws IOException {
+        ScriptLoader current = loader;
+        if (current == null) {
+            throw new IOException("no worker is bound to this global scope yet");
+        }
+        return current;
     }
 
     /** The virtual path of a module URL. */
@@ -65,14 +74,15 @@ final class ModuleFileSystem implements FileSystem {
 
     private boolean isEvaluationStart(Path path) {
         Path name = path.getFileName();
-        return name != null && name.toString().equals(loader.evaluationStartFileName());
+        ScriptLoader current = loader;
+        return current != null && name != null && name.toString().equals(current.evaluationStartFileName());
     }
 
     private byte[] read(Path path) throws IOException {
         if (isEvaluationStart(path)) {
-            return loader.evaluationStartSource().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return loader().evaluationStartSource().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
-        ScriptResource module = loader.loadModule(urlOf(path));
+        ScriptResource module = loader().loadModule(urlOf(path));
         return module.bytes();
     }
 
@@ -136,7 +146,7 @@ final class ModuleFileSystem implements FileSystem {
         if (isEvaluationStart(absolute)) {
             return absolute;
         }
-        if (loader.isModuleLoadingLocked()) {
+        if (loader().isModuleLoadingLocked()) {
             // import() of a module already loaded would otherwise be answered from the cache.
             read(absolute);
         }

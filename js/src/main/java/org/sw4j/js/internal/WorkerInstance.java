@@ -9,16 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.graalvm.polyglot.Context;
-import org.graalvm.polyglot.Engine;
-import org.graalvm.polyglot.EnvironmentAccess;
-import org.graalvm.polyglot.HostAccess;
-import org.graalvm.polyglot.PolyglotAccess;
 import org.graalvm.polyglot.PolyglotException;
-import org.graalvm.polyglot.io.IOAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sw4j.core.spi.ExtendableEventResult;
@@ -29,7 +24,6 @@ import org.sw4j.core.spi.WorkerStart;
 import org.sw4j.core.spi.WorkerTerminatedException;
 import org.sw4j.core.version.ScriptResource;
 import org.sw4j.core.version.WorkerType;
-import org.sw4j.js.ConsoleSink;
 
 /**
  * One running service worker: a GraalJS context with a {@code ServiceWorkerGlobalScope}, and the
@@ -39,7 +33,6 @@ import org.sw4j.js.ConsoleSink;
  */
 public final class WorkerInstance implements RunningWorker {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerInstance.class);
-    private static final AtomicInteger THREAD_NUMBERS = new AtomicInteger();
 
     /** The task the worker's thread is running, for the watchdog (compared by identity). */
     static final class TaskInfo {
@@ -68,12 +61,10 @@ public final class WorkerInstance implements RunningWorker {
     private record Timer(int id, long dueNanos, long sequence, boolean keepsAlive) {
     }
 
-    private final Engine engine;
+    private final GlobalScopePool scopes;
     private final WorkerStart start;
-    private final ConsoleSink console;
-    private final String userAgent;
     private final Watchdog watchdog;
-    private final Thread thread;
+    private volatile Thread thread;
     private final ScriptLoader scripts;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -99,24 +90,17 @@ public final class WorkerInstance implements RunningWorker {
 
     private GlobalScope scope;
 
-    private WorkerInstance(Engine engine, WorkerStart start, ConsoleSink console, String userAgent, Watchdog watchdog) {
-        this.engine = engine;
+    private WorkerInstance(GlobalScopePool scopes, WorkerStart start, Watchdog watchdog) {
+        this.scopes = scopes;
         this.start = start;
-        this.console = console;
-        this.userAgent = userAgent;
         this.watchdog = watchdog;
         this.scripts = new ScriptLoader(start);
-        this.thread = Thread.ofPlatform()
-                .name("sw4j-worker-" + THREAD_NUMBERS.incrementAndGet())
-                .daemon()
-                .unstarted(this::run);
     }
 
     /** Starts a worker thread that creates the global scope and evaluates the main script. */
-    public static WorkerInstance start(Engine engine, WorkerStart start, ConsoleSink console, String userAgent,
-            Watchdog watchdog) {
-        WorkerInstance worker = new WorkerInstance(engine, start, console, userAgent, watchdog);
-        worker.thread.start();
+    public static WorkerInstance start(GlobalScopePool scopes, WorkerStart start, Watchdog watchdog) {
+        WorkerInstance worker = new WorkerInstance(scopes, start, watchdog);
+        worker.thread = scopes.start(worker::run);
         return worker;
     }
 
@@ -134,14 +118,6 @@ public final class WorkerInstance implements RunningWorker {
 
     WorkerStart startParameters() {
         return start;
-    }
-
-    ConsoleSink console() {
-        return console;
-    }
-
-    String userAgent() {
-        return userAgent;
     }
 
     ScriptLoader scripts() {
@@ -404,10 +380,11 @@ public final class WorkerInstance implements RunningWorker {
 
     // ---------------------------------------------------------------- the worker thread
 
-    private void run() {
+    private void run(Supplier<GlobalScope> prepared) {
+        thread = Thread.currentThread();
         watchdog.register(this);
         try {
-            if (!startScope()) {
+            if (!startScope(prepared)) {
                 return;
             }
             while (true) {
@@ -429,11 +406,13 @@ public final class WorkerInstance implements RunningWorker {
     }
 
     /** Creates the context, runs the bootstrap and evaluates the main script. */
-    private boolean startScope() {
+    private boolean startScope(Supplier<GlobalScope> prepared) {
         try {
-            context = newContext();
-            // sw4j's own bootstrap is not the script's time: the limits apply from here on.
-            scope = GlobalScope.create(this, context);
+            // sw4j's own bootstrap (done ahead of time when the pool had a scope ready) is not the
+            // script's time: the limits apply from the binding on.
+            scope = prepared.get();
+            context = scope.context();
+            scope.bind(this);
             currentTask = new TaskInfo("script evaluation", System.nanoTime());
             ScriptResource main = start.scripts().get(start.scriptUrl()).orElseThrow();
             Optional<ScriptFailure> failure = scope.evaluateMainScript(main, start.type() == WorkerType.MODULE);
@@ -490,34 +469,6 @@ public final class WorkerInstance implements RunningWorker {
         }
     }
 
-    private Context newContext() {
-        return Context.newBuilder("js")
-                .engine(engine)
-                .allowHostAccess(HostAccess.NONE)
-                .allowHostClassLookup(className -> false)
-                .allowHostClassLoading(false)
-                .allowPolyglotAccess(PolyglotAccess.NONE)
-                .allowCreateThread(false)
-                .allowCreateProcess(false)
-                .allowNativeAccess(false)
-                .allowEnvironmentAccess(EnvironmentAccess.NONE)
-                .allowIO(IOAccess.newBuilder().fileSystem(new ModuleFileSystem(scripts, start.scriptUrl())).build())
-                .allowExperimentalOptions(true)
-                .option("js.load", "false")
-                .option("js.print", "false")
-                .option("js.console", "false")
-                .option("js.polyglot-builtin", "false")
-                .option("js.java-package-globals", "false")
-                .option("js.global-arguments", "false")
-                .option("js.performance", "false")
-                .option("js.unhandled-rejections", "handler")
-                .option("js.esm-eval-returns-exports", "false")
-                .in(java.io.InputStream.nullInputStream())
-                .out(new LoggingOutputStream(LOG, false))
-                .err(new LoggingOutputStream(LOG, true))
-                .build();
-    }
-
     private void shutdown() {
         running = false;
         watchdog.unregister(this);
@@ -537,13 +488,8 @@ public final class WorkerInstance implements RunningWorker {
         } finally {
             lock.unlock();
         }
-        Context closing = context;
-        if (closing != null) {
-            try {
-                closing.close(true);
-            } catch (RuntimeException e) {
-                LOG.debug("closing context", e);
-            }
+        if (scope != null) {
+            scope.close();
         }
         // The observer hears of it first, so whoever waits on a future below sees it told.
         try {

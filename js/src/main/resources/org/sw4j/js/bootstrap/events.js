@@ -536,7 +536,7 @@
         return { filename: match[1], lineno: Number(match[2]), colno: Number(match[3]) };
       }
     }
-    return { filename: config.scriptUrl, lineno: 0, colno: 0 };
+    return { filename: internals.worker.scriptUrl, lineno: 0, colno: 0 };
   }
 
   /** The text a browser's console shows for an uncaught value, after "Uncaught ". */

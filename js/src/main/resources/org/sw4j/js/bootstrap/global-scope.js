@@ -43,9 +43,8 @@
 
   // ------------------------------------------------------------------------------ location
 
-  const parsedScriptUrl = host.parseUrl(config.scriptUrl, null);
-  const [href, origin, protocol, username, password, hostPart, hostname, port, pathname, search, hash] =
-    parsedScriptUrl ?? [config.scriptUrl, 'null', '', '', '', '', '', '', '', '', ''];
+  /** The worker this realm runs, set by bindWorker(): { scriptUrl, type, timeOrigin, url parts }. */
+  const worker = internals.worker = { scriptUrl: '', type: 'classic', timeOrigin: 0, url: null };
 
   /** HTML's WorkerLocation: the worker's script URL, read-only. */
   class WorkerLocation {
@@ -55,16 +54,16 @@
       }
     }
 
-    get href() { return href; }
-    get origin() { return origin; }
-    get protocol() { return protocol; }
-    get host() { return hostPart; }
-    get hostname() { return hostname; }
-    get port() { return port; }
-    get pathname() { return pathname; }
-    get search() { return search; }
-    get hash() { return hash; }
-    toString() { return href; }
+    get href() { return worker.url[0]; }
+    get origin() { return worker.url[1]; }
+    get protocol() { return worker.url[2]; }
+    get host() { return worker.url[5]; }
+    get hostname() { return worker.url[6]; }
+    get port() { return worker.url[7]; }
+    get pathname() { return worker.url[8]; }
+    get search() { return worker.url[9]; }
+    get hash() { return worker.url[10]; }
+    toString() { return worker.url[0]; }
   }
   enumerableMembers(WorkerLocation, ['href', 'origin', 'protocol', 'host', 'hostname', 'port', 'pathname',
     'search', 'hash', 'toString']);
@@ -110,14 +109,14 @@
       super();
     }
 
-    get timeOrigin() { return config.timeOrigin; }
+    get timeOrigin() { return worker.timeOrigin; }
 
     now() {
       return host.now();
     }
 
     toJSON() {
-      return { timeOrigin: config.timeOrigin };
+      return { timeOrigin: worker.timeOrigin };
     }
   }
   enumerableMembers(Performance, ['timeOrigin', 'now', 'toJSON']);
@@ -188,10 +187,16 @@
   readonly('navigator', navigator);
   replaceable('performance', performance);
   readonly('crypto', crypto);
-  replaceable('origin', origin);
-  const isSecure = protocol === 'https:' || hostname === 'localhost' || hostname.endsWith('.localhost')
-    || /^127\.\d+\.\d+\.\d+$/.test(hostname) || hostname === '[::1]';
-  readonly('isSecureContext', isSecure);
+  Object.defineProperty(global, 'origin', {
+    enumerable: true,
+    configurable: true,
+    get: () => worker.url[1],
+    set(v) {
+      Object.defineProperty(global, 'origin', { value: v, writable: true, enumerable: true, configurable: true });
+    },
+  });
+  let isSecure = false;
+  Object.defineProperty(global, 'isSecureContext', { get: () => isSecure, enumerable: true, configurable: true });
   readonly('crossOriginIsolated', false);
 
   for (const name of ['onerror', 'onlanguagechange', 'onoffline', 'ononline', 'onrejectionhandled',
@@ -217,11 +222,11 @@
    * in order. Module workers have no importScripts.
    */
   function importScripts(...urls) {
-    if (config.type === 'module') {
+    if (worker.type === 'module') {
       throw new TypeError("Failed to execute 'importScripts' on 'WorkerGlobalScope': Module scripts don't support importScripts().");
     }
     const resolved = urls.map((url) => {
-      const parsed = host.parseUrl(String(url), config.scriptUrl);
+      const parsed = host.parseUrl(String(url), worker.scriptUrl);
       if (parsed === null) {
         throw domException('SyntaxError', `Failed to execute 'importScripts' on 'WorkerGlobalScope': The URL '${String(url)}' is invalid.`);
       }
@@ -291,19 +296,34 @@
     }
   }
 
-  if (config.type === 'module') {
-    // The first module of the graph to run calls this: module loading is over from then on.
-    const key = Symbol.for(config.moduleEvaluationKey);
-    Object.defineProperty(global, key, {
-      configurable: true,
-      value() {
-        delete global[key];
-        host.lockModuleLoading();
-      },
-    });
+  /**
+   * Makes this realm the global scope of one worker. Realms are prepared ahead of time, before
+   * anyone knows which worker they will serve; this binds the worker's own values.
+   */
+  function bindWorker(scriptUrl, type, timeOrigin, moduleEvaluationKey) {
+    worker.scriptUrl = scriptUrl;
+    worker.type = type;
+    worker.timeOrigin = timeOrigin;
+    worker.url = host.parseUrl(scriptUrl, null) ?? [scriptUrl, 'null', '', '', '', '', '', '', '', '', ''];
+    const protocol = worker.url[2];
+    const hostname = worker.url[6];
+    isSecure = protocol === 'https:' || hostname === 'localhost' || hostname.endsWith('.localhost')
+      || /^127\.\d+\.\d+\.\d+$/.test(hostname) || hostname === '[::1]';
+    if (type === 'module') {
+      // The first module of the graph to run calls this: module loading is over from then on.
+      const key = Symbol.for(moduleEvaluationKey);
+      Object.defineProperty(global, key, {
+        configurable: true,
+        value() {
+          delete global[key];
+          host.lockModuleLoading();
+        },
+      });
+    }
   }
 
   Object.assign(internals, {
+    bindWorker,
     dispatchExtendableEvent,
     notifyRejectedPromises,
     scriptEvaluated() {

@@ -53,15 +53,15 @@
       super();
       this.#message = message === undefined ? '' : String(message);
       this.#name = name === undefined ? 'Error' : String(name);
-      // The stack's first line was rendered before the fields were set; render it again.
-      if (typeof this.stack === 'string') {
-        const newline = this.stack.indexOf('\n');
-        const header = this.#message ? `${this.#name}: ${this.#message}` : this.#name;
-        Object.defineProperty(this, 'stack', {
-          value: newline < 0 ? header : header + this.stack.slice(newline),
-          writable: true, configurable: true, enumerable: false,
-        });
-      }
+      // The stack super() captured has no frames (GraalJS stops at this internal constructor) and
+      // a header rendered before the fields were set: take the frames of a fresh Error instead.
+      const frames = new Error().stack;
+      const newline = typeof frames === 'string' ? frames.indexOf('\n') : -1;
+      const header = this.#message ? `${this.#name}: ${this.#message}` : this.#name;
+      Object.defineProperty(this, 'stack', {
+        value: newline < 0 ? header : header + frames.slice(newline),
+        writable: true, configurable: true, enumerable: false,
+      });
     }
 
     get name() {

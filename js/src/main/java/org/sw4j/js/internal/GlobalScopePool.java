@@ -1,0 +1,144 @@
+package org.sw4j.js.internal;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.graalvm.polyglot.Engine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sw4j.js.ConsoleSink;
+
+/**
+ * Keeps worker threads ready, each with a global scope it has already prepared, so that starting
+ * a worker costs binding the scope and evaluating the script, not creating a context and running
+ * sw4j's bootstrap (browsers keep spare renderer processes for the same reason). A scope is
+ * prepared on the thread that will run it: GraalJS contexts are fastest when one thread uses them.
+ * Each take starts a new thread that prepares the next scope.
+ */
+public final class GlobalScopePool implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GlobalScopePool.class);
+    private static final AtomicInteger THREAD_NUMBERS = new AtomicInteger();
+
+    /** A thread with a prepared scope, waiting for the worker it will run. */
+    private static final class Slot {
+        final CompletableFuture<Consumer<Supplier<GlobalScope>>> work = new CompletableFuture<>();
+        Thread thread;
+    }
+
+    private final Engine engine;
+    private final ConsoleSink console;
+    private final String userAgent;
+    private final int size;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ArrayDeque<Slot> ready = new ArrayDeque<>();
+    private int preparing;
+    private boolean closed;
+
+    /**
+     * @param size how many threads with prepared scopes to keep; 0 prepares each on demand
+     */
+    public GlobalScopePool(Engine engine, ConsoleSink console, String userAgent, int size) {
+        this.engine = engine;
+        this.console = console;
+        this.userAgent = userAgent;
+        this.size = size;
+        refill();
+    }
+
+    /**
+     * Runs {@code body} on a thread of its own, with a supplier of its global scope, and returns
+     * that thread: a waiting one whose scope is prepared when there is one, else a new one whose
+     * supplier prepares the scope.
+     */
+    Thread start(Consumer<Supplier<GlobalScope>> body) {
+        Slot slot;
+        lock.lock();
+        try {
+            slot = ready.poll();
+        } finally {
+            lock.unlock();
+        }
+        if (slot == null) {
+            return newThread(() -> body.accept(() -> GlobalScope.prepare(engine, console, userAgent)));
+        }
+        slot.work.complete(body);
+        refill();
+        return slot.thread;
+    }
+
+    private static Thread newThread(Runnable run) {
+        return Thread.ofPlatform()
+                .name("sw4j-worker-" + THREAD_NUMBERS.incrementAndGet())
+                .daemon()
+                .start(run);
+    }
+
+    private void refill() {
+        lock.lock();
+        try {
+            while (!closed && ready.size() + preparing < size) {
+                preparing++;
+                Slot slot = new Slot();
+                slot.thread = Thread.ofPlatform()
+                        .name("sw4j-worker-" + THREAD_NUMBERS.incrementAndGet())
+                        .daemon()
+                        .unstarted(() -> runSlot(slot));
+                slot.thread.start();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void runSlot(Slot slot) {
+        GlobalScope scope;
+        try {
+            scope = GlobalScope.prepare(engine, console, userAgent);
+        } catch (RuntimeException e) {
+            LOG.error("cannot prepare a global scope", e);
+            lock.lock();
+            try {
+                preparing--;
+            } finally {
+                lock.unlock();
+            }
+            return;
+        }
+        lock.lock();
+        try {
+            preparing--;
+            if (closed) {
+                scope.close();
+                return;
+            }
+            ready.add(slot);
+        } finally {
+            lock.unlock();
+        }
+        Consumer<Supplier<GlobalScope>> body;
+        try {
+            body = slot.work.get();
+        } catch (InterruptedException | ExecutionException | java.util.concurrent.CancellationException e) {
+            // The pool closed before a worker came.
+            scope.close();
+            return;
+        }
+        body.accept(() -> scope);
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+            ready.forEach(slot -> slot.work.cancel(false));
+            ready.clear();
+        } finally {
+            lock.unlock();
+        }
+    }
+}
