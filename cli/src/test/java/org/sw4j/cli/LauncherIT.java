@@ -24,14 +24,15 @@ class LauncherIT {
 
     @Test
     void hotJavaScriptGetsCompiled() throws Exception {
-        // fib gets hot; the script stops as soon as it runs at compiled speed (or after 60 s).
+        // fib gets hot; the script stops once fib(25) runs at compiled speed (interpreted it takes
+        // tens of milliseconds), or after 60 s.
         Path sw = Files.writeString(dir.resolve("hot.js"), """
                 function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }
                 const start = performance.now();
                 function round() {
                   const t = performance.now();
-                  fib(20);
-                  if (performance.now() - t > 1 && performance.now() - start < 60000) setTimeout(round, 0);
+                  fib(25);
+                  if (performance.now() - t > 2 && performance.now() - start < 60000) setTimeout(round, 0);
                 }
                 round();
                 """);

@@ -33,6 +33,8 @@ import org.sw4j.core.version.WorkerType;
  */
 public final class WorkerInstance implements RunningWorker {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerInstance.class);
+    /** How long an idle loop watches for new work before it parks. */
+    private static final long SPIN_NANOS = 20_000;
 
     /** The task the worker's thread is running, for the watchdog (compared by identity). */
     static final class TaskInfo {
@@ -80,6 +82,8 @@ public final class WorkerInstance implements RunningWorker {
     private long timerSequence;
     private int nextEventId;
     private boolean stopping;
+    /** Bumped whenever a task is queued, so the loop can watch for work without the lock. */
+    private volatile long queued;
     private String terminationReason;
 
     private final CompletableFuture<Void> evaluated = new CompletableFuture<>();
@@ -229,6 +233,7 @@ public final class WorkerInstance implements RunningWorker {
                 return false;
             }
             tasks.add(new Task(name, body));
+            queued++;
             wake.signal();
             return true;
         } finally {
@@ -365,10 +370,27 @@ public final class WorkerInstance implements RunningWorker {
                     break;
                 }
                 Timer next = timers.peek();
+                if (next == null || next.dueNanos - now > SPIN_NANOS) {
+                    // Waking a parked thread costs more than a dispatch itself: watch for the next
+                    // task for a few microseconds before parking.
+                    long seen = queued;
+                    lock.unlock();
+                    try {
+                        long spinUntil = System.nanoTime() + SPIN_NANOS;
+                        while (queued == seen && System.nanoTime() < spinUntil) {
+                            Thread.onSpinWait();
+                        }
+                    } finally {
+                        lock.lock();
+                    }
+                    if (queued != seen || stopping) {
+                        continue;
+                    }
+                }
                 if (next == null) {
                     wake.await();
                 } else {
-                    wake.awaitNanos(next.dueNanos - now);
+                    wake.awaitNanos(next.dueNanos - System.nanoTime());
                 }
             }
         } finally {
