@@ -111,7 +111,8 @@ final class ExecCommand implements java.util.concurrent.Callable<Integer> {
         };
         WorkerLimits limits = new WorkerLimits(Duration.ofMillis((long) (timeLimitSeconds * 1000)),
                 WorkerLimits.DEFAULT.taskHeapGrowthLimit());
-        try (GraalWorkerHost host = GraalWorkerHost.builder().limits(limits).build()) {
+        // One worker runs, so no global scope is prepared ahead: it would only compete with it.
+        try (GraalWorkerHost host = GraalWorkerHost.builder().limits(limits).preparedScopes(0).build()) {
             EmbeddedWorker worker = new EmbeddedWorker(host,
                     () -> new WorkerStart(main.url(), workerType, scripts, state::get, source.fetcher(), observer));
             RunningWorker running = worker.run();

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -34,6 +35,7 @@ public final class GlobalScopePool implements AutoCloseable {
     private final String userAgent;
     private final int size;
     private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
     private final ArrayDeque<Slot> ready = new ArrayDeque<>();
     private int preparing;
     private boolean closed;
@@ -58,6 +60,10 @@ public final class GlobalScopePool implements AutoCloseable {
         Slot slot;
         lock.lock();
         try {
+            // A scope being prepared will be ready sooner than a new one would be.
+            while (ready.isEmpty() && preparing > 0 && !closed) {
+                changed.awaitUninterruptibly();
+            }
             slot = ready.poll();
         } finally {
             lock.unlock();
@@ -103,6 +109,7 @@ public final class GlobalScopePool implements AutoCloseable {
             lock.lock();
             try {
                 preparing--;
+                changed.signalAll();
             } finally {
                 lock.unlock();
             }
@@ -111,6 +118,7 @@ public final class GlobalScopePool implements AutoCloseable {
         lock.lock();
         try {
             preparing--;
+            changed.signalAll();
             if (closed) {
                 scope.close();
                 return;
@@ -135,6 +143,7 @@ public final class GlobalScopePool implements AutoCloseable {
         lock.lock();
         try {
             closed = true;
+            changed.signalAll();
             ready.forEach(slot -> slot.work.cancel(false));
             ready.clear();
         } finally {

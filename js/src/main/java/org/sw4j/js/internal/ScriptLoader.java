@@ -95,8 +95,10 @@ final class ScriptLoader {
      */
     ScriptResource loadModule(String url) throws IOException {
         if (moduleLoadingLocked) {
+            // No URL in the message: in a classic script GraalJS resolves the specifier against no
+            // base, so the URL it asked for is not the one the script meant.
             throw new IOException("import() is disallowed on ServiceWorkerGlobalScope by the HTML specification"
-                    + " (a service worker's modules are all fetched before it runs): " + url);
+                    + " (a service worker's modules are all fetched before it runs)");
         }
         Optional<ScriptResource> stored = start.scripts().get(url);
         if (stored.isPresent()) {
