@@ -96,19 +96,7 @@ final class ExecCommand implements java.util.concurrent.Callable<Integer> {
         AtomicReference<ServiceWorkerState> state = new AtomicReference<>(ServiceWorkerState.PARSED);
         List<ScriptFailure> uncaught = new CopyOnWriteArrayList<>();
         AtomicReference<String> cutOff = new AtomicReference<>();
-        WorkerObserver observer = new WorkerObserver() {
-            @Override
-            public void uncaughtError(ScriptFailure failure) {
-                uncaught.add(failure);
-            }
-
-            @Override
-            public void terminated(String reason) {
-                if (reason != null) {
-                    cutOff.set(reason);
-                }
-            }
-        };
+        WorkerObserver observer = WorkerObserver.of(uncaught::add, cutOff::set);
         WorkerLimits limits = new WorkerLimits(Duration.ofMillis((long) (timeLimitSeconds * 1000)),
                 WorkerLimits.DEFAULT.taskHeapGrowthLimit());
         // One worker runs, so no global scope is prepared ahead: it would only compete with it.

@@ -23,11 +23,7 @@ class EncodingTest {
 
     /** Runs a worker script (after the helpers) and returns its console output; it must not throw. */
     private List<String> output(String script) {
-        try (var worker = new WorkerFixture(dir)) {
-            worker.run(HELPERS + script);
-            assertThat(worker.uncaught()).isEmpty();
-            return worker.output();
-        }
+        return WorkerFixture.outputOf(dir, HELPERS + script);
     }
 
     @Test

@@ -96,19 +96,7 @@ public final class WorkerFixture implements AutoCloseable {
             }
         }
         LocalDirectoryFetcher fetcher = new LocalDirectoryFetcher("http://localhost", dir, new HttpOriginFetcher(Duration.ofSeconds(5)));
-        WorkerObserver observer = new WorkerObserver() {
-            @Override
-            public void uncaughtError(ScriptFailure failure) {
-                uncaught.add(failure);
-            }
-
-            @Override
-            public void terminated(String reason) {
-                if (reason != null) {
-                    terminations.add(reason);
-                }
-            }
-        };
+        WorkerObserver observer = WorkerObserver.of(uncaught::add, terminations::add);
         return new WorkerStart(url, type, scripts, state::get, fetcher, observer);
     }
 
@@ -118,6 +106,18 @@ public final class WorkerFixture implements AutoCloseable {
         RunningWorker worker = start("sw.js", WorkerType.CLASSIC);
         awaitIdle(worker);
         return worker;
+    }
+
+    /**
+     * Runs {@code script} as a classic worker in a fresh fixture over {@code dir} and returns its
+     * console output; the script must not leave an uncaught error.
+     */
+    public static List<String> outputOf(Path dir, String script) {
+        try (var fixture = new WorkerFixture(dir)) {
+            fixture.run(script);
+            assertThat(fixture.uncaught()).isEmpty();
+            return fixture.output();
+        }
     }
 
     /** Waits (up to 20 s) for the worker's script evaluation and for it to become idle. */
