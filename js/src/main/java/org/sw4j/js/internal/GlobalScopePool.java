@@ -105,11 +105,14 @@ public final class GlobalScopePool implements AutoCloseable {
         try {
             scope = GlobalScope.prepare(engine, console, userAgent);
         } catch (RuntimeException e) {
-            LOG.error("cannot prepare a global scope", e);
             lock.lock();
             try {
                 preparing--;
                 changed.signalAll();
+                if (!closed) {
+                    // A closed pool's engine is closed too; only a failure while open is news.
+                    LOG.error("cannot prepare a global scope", e);
+                }
             } finally {
                 lock.unlock();
             }
