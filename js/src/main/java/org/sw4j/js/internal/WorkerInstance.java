@@ -34,7 +34,7 @@ import org.sw4j.core.version.WorkerType;
 public final class WorkerInstance implements RunningWorker {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerInstance.class);
     /** How long an idle loop watches for new work before it parks. */
-    private static final long SPIN_NANOS = 20_000;
+    private static final long SPIN_NANOS = SpinWaitFuture.SPIN_NANOS;
 
     /** The task the worker's thread is running, for the watchdog (compared by identity). */
     static final class TaskInfo {
@@ -86,7 +86,7 @@ public final class WorkerInstance implements RunningWorker {
     private volatile long queued;
     private String terminationReason;
 
-    private final CompletableFuture<Void> evaluated = new CompletableFuture<>();
+    private final CompletableFuture<Void> evaluated = new SpinWaitFuture<>();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private volatile TaskInfo currentTask;
     private volatile boolean running = true;
@@ -137,7 +137,7 @@ public final class WorkerInstance implements RunningWorker {
 
     @Override
     public CompletableFuture<ExtendableEventResult> dispatchExtendableEvent(String type) {
-        CompletableFuture<ExtendableEventResult> result = new CompletableFuture<>();
+        CompletableFuture<ExtendableEventResult> result = new SpinWaitFuture<>();
         int id;
         lock.lock();
         try {
@@ -156,7 +156,7 @@ public final class WorkerInstance implements RunningWorker {
 
     @Override
     public CompletableFuture<Void> idle() {
-        CompletableFuture<Void> waiter = new CompletableFuture<>();
+        CompletableFuture<Void> waiter = new SpinWaitFuture<>();
         lock.lock();
         try {
             if (!running || isIdleLocked()) {
