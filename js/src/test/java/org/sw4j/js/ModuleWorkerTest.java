@@ -17,15 +17,15 @@ class ModuleWorkerTest {
     @Test
     void staticImportsAreResolvedAgainstTheModuleUrlAndEvaluatedFirst() {
         try (var w = new WorkerFixture(dir)) {
-            w.file("lib/math.mjs", "console.log('math evaluated'); export const twice = (x) => 2 * x;");
+            w.file("lib/math.mjs", "console.log('math evaluated', import.meta.url); export const twice = (x) => 2 * x;");
             w.file("lib/util.mjs", "import { twice } from './math.mjs'; export default (x) => twice(x) + 1;");
             w.file("sw.mjs", """
                     import calc from './lib/util.mjs';
                     import { twice } from '/lib/math.mjs';
-                    console.log('main', calc(20), twice(2), typeof importScripts);
+                    console.log('main', calc(20), twice(2), typeof importScripts, import.meta.url);
                     """);
             WorkerFixture.awaitIdle(w.start("sw.mjs", WorkerType.MODULE));
-            w.assertOutput("math evaluated", "main 41 4 function");
+            w.assertOutput("math evaluated http://localhost/lib/math.mjs", "main 41 4 function http://localhost/sw.mjs");
             assertThat(w.scripts().all()).extracting(s -> s.url()).containsExactly(
                     "http://localhost/sw.mjs", "http://localhost/lib/util.mjs", "http://localhost/lib/math.mjs");
         }

@@ -160,7 +160,12 @@ final class GlobalScope {
         var start = worker.startParameters();
         modules.bind(scripts, start.scriptUrl());
         bindWorker.execute(start.scriptUrl(), start.type().name().toLowerCase(Locale.ROOT),
-                WorkerInstance.epochMillis(Instant.now()), scripts.moduleEvaluationKey());
+                epochMillis(Instant.now()), scripts.moduleEvaluationKey());
+    }
+
+    /** An instant as fractional milliseconds since the epoch, for {@code performance.timeOrigin}. */
+    private static double epochMillis(Instant instant) {
+        return instant.getEpochSecond() * 1000d + instant.getNano() / 1_000_000d;
     }
 
     Context context() {

@@ -60,7 +60,7 @@ final class ModuleFileSystem implements FileSystem {
      * in a module from another origin resolves against the wrong one.
      */
     String urlOf(Path path) throws NoSuchFileException {
-        String text = path.toAbsolutePath().normalize().toString();
+        String text = Path.of(path.toString()).toAbsolutePath().normalize().toString();
         String[] parts = text.split("/", 4);
         boolean hasScheme = parts.length == 4 && (parts[1].equals("http") || parts[1].equals("https"))
                 && !parts[2].isEmpty();
@@ -92,12 +92,12 @@ final class ModuleFileSystem implements FileSystem {
         if (scheme == null || !(scheme.equals("http") || scheme.equals("https"))) {
             throw new UnsupportedOperationException("modules can only be loaded from http(s) URLs, not " + uri);
         }
-        return Path.of(pathOf(uri.toString()));
+        return new UrlPath(Path.of(pathOf(uri.toString())), this);
     }
 
     @Override
     public Path parsePath(String path) {
-        return Path.of(path);
+        return new UrlPath(Path.of(path), this);
     }
 
     @Override
@@ -137,21 +137,21 @@ final class ModuleFileSystem implements FileSystem {
 
     @Override
     public Path toAbsolutePath(Path path) {
-        return path.isAbsolute() ? path : Path.of("/").resolve(path);
+        return new UrlPath(path.isAbsolute() ? path : Path.of("/").resolve(path.toString()), this);
     }
 
     @Override
     public Path toRealPath(Path path, LinkOption... linkOptions) throws IOException {
-        Path absolute = toAbsolutePath(path).normalize();
+        Path absolute = Path.of(toAbsolutePath(path).normalize().toString());
         if (isEvaluationStart(absolute)) {
-            return absolute;
+            return new UrlPath(absolute, this);
         }
         if (loader().isModuleLoadingLocked()) {
             // import() of a module already loaded would otherwise be answered from the cache.
             read(absolute);
         }
         // GraalJS keys its module map by this path: one URL, one path, one module instance.
-        return Path.of(pathOf(urlOf(absolute)));
+        return new UrlPath(Path.of(pathOf(urlOf(absolute))), this);
     }
 
     @Override

@@ -117,6 +117,7 @@ final class ScriptLoader {
     Source mainModuleSource(ScriptResource main) {
         String prefix = "import './" + evaluationStartFileName() + "';";
         return Source.newBuilder("js", new File(ModuleFileSystem.pathOf(main.url())))
+                .uri(java.net.URI.create(main.url()))
                 .content(prefix + main.text())
                 .mimeType(MODULE_MIME_TYPE)
                 .cached(true)

@@ -1,6 +1,5 @@
 package org.sw4j.js.internal;
 
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -525,10 +524,4 @@ public final class WorkerInstance implements RunningWorker {
         waiters.forEach(waiter -> waiter.complete(null));
         terminated.complete(null);
     }
-
-    /** The worker's time origin, for {@code performance.timeOrigin}. */
-    static double epochMillis(Instant instant) {
-        return instant.getEpochSecond() * 1000d + instant.getNano() / 1_000_000d;
-    }
-
 }
