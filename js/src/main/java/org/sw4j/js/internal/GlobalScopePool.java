@@ -37,7 +37,10 @@ public final class GlobalScopePool implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Slot> ready = new ArrayDeque<>();
+    /** Slots whose thread is preparing their scope. */
     private int preparing;
+    /** Threads inside {@link GlobalScope#prepare}, slots' and others'. */
+    private int inPreparation;
     private boolean closed;
 
     /**
@@ -69,11 +72,35 @@ public final class GlobalScopePool implements AutoCloseable {
             lock.unlock();
         }
         if (slot == null) {
-            return newThread(() -> body.accept(() -> GlobalScope.prepare(engine, console, userAgent)));
+            return newThread(() -> body.accept(this::prepareNow));
         }
         slot.work.complete(body);
         refill();
         return slot.thread;
+    }
+
+    /** Prepares a scope on the calling thread, counted so that {@link #close} can wait for it. */
+    private GlobalScope prepareNow() {
+        lock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the worker host is closed");
+            }
+            inPreparation++;
+        } finally {
+            lock.unlock();
+        }
+        try {
+            return GlobalScope.prepare(engine, console, userAgent);
+        } finally {
+            lock.lock();
+            try {
+                inPreparation--;
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
     }
 
     private static Thread newThread(Runnable run) {
@@ -103,7 +130,7 @@ public final class GlobalScopePool implements AutoCloseable {
     private void runSlot(Slot slot) {
         GlobalScope scope;
         try {
-            scope = GlobalScope.prepare(engine, console, userAgent);
+            scope = prepareNow();
         } catch (RuntimeException e) {
             lock.lock();
             try {
@@ -141,6 +168,11 @@ public final class GlobalScopePool implements AutoCloseable {
         body.accept(() -> scope);
     }
 
+    /**
+     * Stops preparing scopes, discards the prepared ones and waits (up to 30 s) until no thread is
+     * still preparing one: closing the engine while a context is being created can deadlock in
+     * Truffle, so the engine must be closed only after this returns.
+     */
     @Override
     public void close() {
         lock.lock();
@@ -149,6 +181,17 @@ public final class GlobalScopePool implements AutoCloseable {
             changed.signalAll();
             ready.forEach(slot -> slot.work.cancel(false));
             ready.clear();
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (inPreparation > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    LOG.warn("{} global scope(s) still being prepared after 30 s", inPreparation);
+                    break;
+                }
+                changed.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             lock.unlock();
         }
