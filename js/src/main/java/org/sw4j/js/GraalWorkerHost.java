@@ -47,6 +47,8 @@ public final class GraalWorkerHost implements WorkerHost, AutoCloseable {
 
     @Override
     public void close() {
+        // Workers first (their threads end), then scopes in preparation, then the engine.
+        watchdog.terminateAll();
         watchdog.close();
         scopes.close();
         engine.close(true);

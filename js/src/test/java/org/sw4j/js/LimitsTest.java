@@ -102,6 +102,17 @@ class LimitsTest {
     }
 
     @Test
+    void closingTheHostTerminatesItsWorkers() throws Exception {
+        var w = new WorkerFixture(dir);
+        var worker = w.run("self.addEventListener('install', (e) => e.waitUntil(new Promise(() => {})));");
+        var install = worker.dispatchExtendableEvent("install");
+        w.close();
+        assertThatThrownBy(() -> install.get(20, TimeUnit.SECONDS)).cause().isInstanceOf(WorkerTerminatedException.class);
+        worker.terminated().get(20, TimeUnit.SECONDS);
+        assertThat(worker.isRunning()).isFalse();
+    }
+
+    @Test
     void stoppingAWorkerFailsItsPendingEvents() throws Exception {
         try (var w = new WorkerFixture(dir)) {
             var worker = w.run("self.addEventListener('install', (e) => e.waitUntil(new Promise(() => {})));");

@@ -95,6 +95,13 @@ public final class Watchdog implements AutoCloseable {
         worker.cutOff(reason);
     }
 
+    /** Terminates every worker still running: their host is closing. */
+    public void terminateAll() {
+        for (WorkerInstance worker : workers) {
+            worker.terminate();
+        }
+    }
+
     @Override
     public void close() {
         closed = true;
