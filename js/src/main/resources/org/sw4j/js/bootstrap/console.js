@@ -17,8 +17,7 @@
     Array, ArrayBuffer, Error, JSON, Map, Math, Number, Object, Promise, RegExp, Set, String, Symbol, TypeError,
     Uint8Array, WeakMap, WeakRef, WeakSet,
   } = globalThis;
-  const uncurry = (fn) => Function.prototype.call.bind(fn);
-  const getterOf = (object, key) => uncurry(Object.getOwnPropertyDescriptor(object, key).get);
+  const { uncurry, getterOf } = internals;
 
   const ObjectPrototype = Object.prototype;
   const ErrorPrototype = Error.prototype;

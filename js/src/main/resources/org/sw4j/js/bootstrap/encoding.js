@@ -15,8 +15,7 @@
   const {
     ArrayBuffer, Boolean, DataView, Map, Math, Object, RangeError, Reflect, String, TypeError, Uint16Array, Uint8Array,
   } = globalThis;
-  const uncurry = (fn) => Function.prototype.call.bind(fn);
-  const getterOf = (object, key) => uncurry(Object.getOwnPropertyDescriptor(object, key).get);
+  const { uncurry, getterOf } = internals;
   const TypedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype);
   const typedArrayBuffer = getterOf(TypedArrayPrototype, 'buffer');
   const typedArrayByteOffset = getterOf(TypedArrayPrototype, 'byteOffset');

@@ -7,7 +7,7 @@
 
   // Captured before any user script runs, so scripts that patch Promise cannot break lifetimes.
   const promiseResolve = Promise.resolve.bind(Promise);
-  const promiseThen = Function.prototype.call.bind(Promise.prototype.then);
+  const promiseThen = internals.uncurry(Promise.prototype.then);
 
   const NONE = 0, CAPTURING_PHASE = 1, AT_TARGET = 2, BUBBLING_PHASE = 3;
 

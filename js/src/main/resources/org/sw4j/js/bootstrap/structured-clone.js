@@ -49,8 +49,7 @@
   const {
     Array, ArrayBuffer, DataView, Date, Error, Map, Object, RegExp, Set, String, Symbol, TypeError, Uint8Array,
   } = globalThis;
-  const uncurry = (fn) => Function.prototype.call.bind(fn);
-  const getterOf = (object, key) => uncurry(Object.getOwnPropertyDescriptor(object, key).get);
+  const { uncurry, getterOf } = internals;
   const TypedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype);
   const { getPrototypeOf, getOwnPropertyDescriptor, defineProperty, keys: objectKeys } = Object;
   const hasOwn = Object.hasOwn;

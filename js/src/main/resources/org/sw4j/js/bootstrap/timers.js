@@ -3,7 +3,7 @@
 (function (host, internals, config) {
   'use strict';
   const { defineGlobal, reportException } = internals;
-  const promiseThen = Function.prototype.call.bind(Promise.prototype.then);
+  const promiseThen = internals.uncurry(Promise.prototype.then);
   const resolved = Promise.resolve();
 
   /** Active timers by id: { handler, args, repeat, timeout, nesting, keepsAlive }. */

@@ -3,6 +3,11 @@
 (function (host, internals, config) {
   'use strict';
 
+  /** `fn` as a function of (thisValue, ...args), immune to later patches of Function.prototype.call. */
+  const uncurry = (fn) => Function.prototype.call.bind(fn);
+  /** The getter of an accessor property, uncurried: scripts cannot redirect it. */
+  const getterOf = (object, key) => uncurry(Object.getOwnPropertyDescriptor(object, key).get);
+
   /** Defines a global the way WebIDL defines interface objects and operations. */
   function defineGlobal(name, value) {
     Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
@@ -124,7 +129,7 @@
   }
 
   Object.assign(internals, {
-    defineGlobal, brand, enumerableMembers, requiredArguments, illegalConstructor,
+    uncurry, getterOf, defineGlobal, brand, enumerableMembers, requiredArguments, illegalConstructor,
     DOMException, isDOMException, domException, makeError, describeError,
   });
 })
