@@ -50,11 +50,11 @@ class ModuleWorkerTest {
             w.file("other.mjs", "export const y = 2;");
             w.file("sw.mjs", """
                     import { x } from './dep.mjs';
-                    import('./dep.mjs').then(() => console.log('loaded dep'), (e) => console.log('dep refused', e.message.includes('import() is disallowed')));
-                    import('./other.mjs').then(() => console.log('loaded other'), (e) => console.log('other refused'));
+                    import('./dep.mjs').then(() => console.log('loaded dep'), (e) => console.log('dep refused', e instanceof TypeError, e.message.includes('import() is disallowed')));
+                    import('./other.mjs').then(() => console.log('loaded other'), (e) => console.log('other refused', e instanceof TypeError));
                     """);
             WorkerFixture.awaitIdle(w.start("sw.mjs", WorkerType.MODULE));
-            assertThat(w.output()).containsExactlyInAnyOrder("dep refused true", "other refused");
+            assertThat(w.output()).containsExactlyInAnyOrder("dep refused true true", "other refused true");
         }
     }
 
@@ -62,8 +62,8 @@ class ModuleWorkerTest {
     void dynamicImportIsRejectedInClassicWorkersToo() {
         try (var w = new WorkerFixture(dir)) {
             w.file("dep.mjs", "export const x = 1;");
-            w.run("import('./dep.mjs').then(() => console.log('loaded'), () => console.log('refused'));");
-            w.assertOutput("refused");
+            w.run("import('./dep.mjs').then(() => console.log('loaded'), (e) => console.log('refused', e.constructor.name));");
+            w.assertOutput("refused TypeError");
         }
     }
 

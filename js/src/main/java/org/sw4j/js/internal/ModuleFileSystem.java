@@ -28,6 +28,12 @@ import org.sw4j.webapi.url.UrlParseException;
  * read fetches through the worker's {@link ScriptLoader}. Nothing of the real disk is reachable.
  */
 final class ModuleFileSystem implements FileSystem {
+    /** Where import() requests are sent once module loading is locked; see {@link #toRealPath}. */
+    private static final String REFUSED = "/.sw4j-refused-import/";
+    private static final byte[] REFUSAL = ("throw new TypeError('import() is disallowed on ServiceWorkerGlobalScope by the"
+            + " HTML specification (a service worker\\'s modules are all fetched before it runs).');")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private final java.util.concurrent.atomic.AtomicLong refusals = new java.util.concurrent.atomic.AtomicLong();
     private volatile ScriptLoader loader;
     /** The main script's origin, for path-absolute specifiers such as {@code '/lib/a.mjs'}. */
     private volatile String mainOrigin;
@@ -78,7 +84,14 @@ final class ModuleFileSystem implements FileSystem {
         return current != null && name != null && name.toString().equals(current.evaluationStartFileName());
     }
 
+    private static boolean isRefusal(Path path) {
+        return path.toString().startsWith(REFUSED);
+    }
+
     private byte[] read(Path path) throws IOException {
+        if (isRefusal(path)) {
+            return REFUSAL.clone();
+        }
         if (isEvaluationStart(path)) {
             return loader().evaluationStartSource().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
@@ -104,6 +117,9 @@ final class ModuleFileSystem implements FileSystem {
     public void checkAccess(Path path, Set<? extends AccessMode> modes, LinkOption... linkOptions) throws IOException {
         if (modes.contains(AccessMode.WRITE) || modes.contains(AccessMode.EXECUTE)) {
             throw new IOException("modules are read-only");
+        }
+        if (!isEvaluationStart(path) && loader().isModuleLoadingLocked()) {
+            return; // answered by toRealPath with a refusal
         }
         read(path);
     }
@@ -146,9 +162,15 @@ final class ModuleFileSystem implements FileSystem {
         if (isEvaluationStart(absolute)) {
             return new UrlPath(absolute, this);
         }
+        if (isRefusal(absolute)) {
+            return new UrlPath(absolute, this);
+        }
         if (loader().isModuleLoadingLocked()) {
-            // import() of a module already loaded would otherwise be answered from the cache.
-            read(absolute);
+            // Every module request from here on comes from import(), which service workers refuse
+            // with a TypeError. GraalJS turns a file system failure into a plain Error, so the
+            // request is answered with a fresh module (a new path: never one from the module map)
+            // whose evaluation throws the TypeError, and import() rejects with it.
+            return new UrlPath(Path.of(REFUSED + refusals.incrementAndGet() + ".mjs"), this);
         }
         // GraalJS keys its module map by this path: one URL, one path, one module instance.
         return new UrlPath(Path.of(pathOf(urlOf(absolute))), this);
