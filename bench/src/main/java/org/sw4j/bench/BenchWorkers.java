@@ -1,8 +1,6 @@
 package org.sw4j.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.sw4j.core.spi.OriginFetcher;
@@ -70,17 +68,6 @@ final class BenchWorkers {
             worker.idle().get(60, TimeUnit.SECONDS);
             worker.terminate();
             worker.terminated().get(60, TimeUnit.SECONDS);
-        }
-    }
-
-    static byte[] resource(String name) {
-        try (InputStream in = BenchWorkers.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + name);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -54,7 +54,7 @@ public class WorkerStartBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         host = BenchWorkers.newHost();
-        script = BenchWorkers.resource("/org/sw4j/bench/worker-100k.js");
+        script = ScriptGenerator.generate().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         scriptText = new String(script, java.nio.charset.StandardCharsets.UTF_8);
         empty = BenchWorkers.utf8("");
         // Fail early (not with a benchmark of error paths) if the script does not evaluate.

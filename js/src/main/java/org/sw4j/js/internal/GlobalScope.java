@@ -168,10 +168,6 @@ final class GlobalScope {
         return instant.getEpochSecond() * 1000d + instant.getNano() / 1_000_000d;
     }
 
-    Context context() {
-        return context;
-    }
-
     private HostFunctions hostFunctions() {
         HostFunctions host = new HostFunctions();
         host.define("console", args -> {

@@ -54,10 +54,6 @@ final class HostFunctions implements ProxyObject {
         });
     }
 
-    void value(String name, Object value) {
-        members.put(name, value);
-    }
-
     static ProxyArray array(Object... values) {
         return ProxyArray.fromArray(values);
     }

@@ -11,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
-import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,9 +88,8 @@ public final class WorkerInstance implements RunningWorker {
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private volatile TaskInfo currentTask;
     private volatile boolean running = true;
-    private volatile Context context;
 
-    private GlobalScope scope;
+    private volatile GlobalScope scope;
 
     private WorkerInstance(GlobalScopePool scopes, WorkerStart start, Watchdog watchdog) {
         this.scopes = scopes;
@@ -201,19 +199,13 @@ public final class WorkerInstance implements RunningWorker {
         } finally {
             lock.unlock();
         }
-        Context running = context;
+        GlobalScope running = scope;
         if (running != null && currentTask != null) {
             // Cancel JavaScript that is executing; done off this thread because close(true) waits
             // for the cancellation, and the caller may be the watchdog.
             thread.interrupt();
             // A platform thread: Truffle warns about contexts used from virtual threads.
-            Thread.ofPlatform().daemon().name("sw4j-cancel").start(() -> {
-                try {
-                    running.close(true);
-                } catch (RuntimeException e) {
-                    LOG.debug("closing a cancelled context", e);
-                }
-            });
+            Thread.ofPlatform().daemon().name("sw4j-cancel").start(running::close);
         }
     }
 
@@ -432,7 +424,6 @@ public final class WorkerInstance implements RunningWorker {
             // sw4j's own bootstrap (done ahead of time when the pool had a scope ready) is not the
             // script's time: the limits apply from the binding on.
             scope = prepared.get();
-            context = scope.context();
             scope.bind(this);
             currentTask = new TaskInfo("script evaluation", System.nanoTime());
             ScriptResource main = start.scripts().get(start.scriptUrl()).orElseThrow();
