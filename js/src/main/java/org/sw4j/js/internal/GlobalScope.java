@@ -45,7 +45,7 @@ final class GlobalScope {
     /** The bootstrap scripts, in evaluation order; each evaluates to {@code (host, internals, config) => void}. */
     private static final List<String> BOOTSTRAP = List.of(
             "webidl.js", "events.js", "console.js", "timers.js", "encoding.js", "structured-clone.js",
-            "abort.js", "global-scope.js");
+            "abort.js", "url.js", "streams.js", "blob.js", "fetch.js", "global-scope.js");
     private static final List<Source> BOOTSTRAP_SOURCES = BOOTSTRAP.stream().map(GlobalScope::loadBootstrap).toList();
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -211,7 +211,19 @@ final class GlobalScope {
             rejectionsPending = true;
             return null;
         });
+        UrlBinding.define(host, this);
+        StreamsBinding.define(host, this);
+        FetchBinding.define(host, this);
         return host;
+    }
+
+    /** The worker this scope serves; null until {@link #bind}. */
+    WorkerInstance worker() {
+        return worker;
+    }
+
+    Context context() {
+        return context;
     }
 
     private static ScriptFailure failure(Value description) {

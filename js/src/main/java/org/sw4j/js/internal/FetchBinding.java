@@ -1,0 +1,10 @@
+package org.sw4j.js.internal;
+
+/** The host operations behind the JavaScript Fetch bindings. */
+final class FetchBinding {
+    private FetchBinding() {}
+
+    /** Adds this binding's host operations to {@code host}; {@code scope} is the scope they serve. */
+    static void define(HostFunctions host, GlobalScope scope) {
+    }
+}

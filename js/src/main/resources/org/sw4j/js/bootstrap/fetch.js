@@ -1,0 +1,4 @@
+// Placeholder: filled in by issue 3's work on the fetch bindings.
+(function (host, internals, config) {
+  'use strict';
+})

@@ -1,0 +1,35 @@
+package org.sw4j.webapi.fetch;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * The bytes of a request or response body as they arrive: from the network, from storage, from
+ * memory, or from a JavaScript stream. A source is read once, by one reader, chunk by chunk, so a
+ * body is never held whole unless its reader asks for all of it.
+ *
+ * <p>{@link #read()} blocks until a chunk is available (call it from a virtual thread);
+ * {@link #close()} cancels the source and may be called from any thread, at any time, more than
+ * once.
+ */
+public interface BodySource extends AutoCloseable {
+    /** The body's length in bytes when known in advance, else -1. */
+    long length();
+
+    /**
+     * The next chunk (never empty), or null at the end of the body.
+     *
+     * @throws IOException when the body cannot be read to its end (a network error mid-body, a
+     *     cancelled source)
+     */
+    ByteBuffer read() throws IOException;
+
+    /** Cancels the source, releasing what it holds; later reads fail or return null. */
+    @Override
+    void close();
+
+    /** A source over {@code bytes}, which the caller must not change afterwards. */
+    static BodySource of(byte[] bytes) {
+        return new ByteArrayBodySource(bytes);
+    }
+}
