@@ -47,6 +47,7 @@ final class GlobalScope {
             "webidl.js", "events.js", "console.js", "timers.js", "encoding.js", "structured-clone.js",
             "abort.js", "url.js", "streams.js", "blob.js", "fetch.js", "global-scope.js");
     private static final List<Source> BOOTSTRAP_SOURCES = BOOTSTRAP.stream().map(GlobalScope::loadBootstrap).toList();
+    private static final HostAccess HOST_ACCESS = HostAccess.newBuilder(HostAccess.NONE).allowBufferAccess(true).build();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Context context;
@@ -98,7 +99,9 @@ final class GlobalScope {
     private static Context newContext(Engine engine, ModuleFileSystem modules) {
         return Context.newBuilder("js")
                 .engine(engine)
-                .allowHostAccess(HostAccess.NONE)
+                // Nothing of host objects but the bytes of the ByteBuffers handed to JavaScript
+                // as body chunks (wrapped without copying; see FetchBinding).
+                .allowHostAccess(HOST_ACCESS)
                 .allowHostClassLookup(className -> false)
                 .allowHostClassLoading(false)
                 .allowPolyglotAccess(PolyglotAccess.NONE)

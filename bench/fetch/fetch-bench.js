@@ -1,0 +1,72 @@
+// One fetch benchmark for every runtime: sw4j (as a service worker script, via `sw4j exec`),
+// Node 20 and Deno. run-fetch-bench.sh prepends `globalThis.BENCH = {...}` with the loopback URL
+// and the time budget, then runs this file unchanged in each runtime.
+// Prints one line per measure: `RESULT <name> <value> <unit>`.
+'use strict';
+(async () => {
+  const { url, seconds, concurrency, warmupSeconds } = globalThis.BENCH;
+  const now = () => performance.now();
+
+  /** Runs `op` (async) repeatedly for `budget` s, `width` at a time; returns completed ops per second. */
+  async function rate(op, budget, width) {
+    let done = 0;
+    const end = now() + budget * 1000;
+    const lane = async () => {
+      while (now() < end) {
+        await op();
+        done++;
+      }
+    };
+    const start = now();
+    await Promise.all(Array.from({ length: width }, lane));
+    return done / ((now() - start) / 1000);
+  }
+
+  /** Runs synchronous `op` in batches for `budget` s; returns ops per second. */
+  function syncRate(op, budget) {
+    let done = 0;
+    const start = now();
+    const end = start + budget * 1000;
+    while (now() < end) {
+      for (let i = 0; i < 1000; i++) op(i);
+      done += 1000;
+    }
+    return done / ((now() - start) / 1000);
+  }
+
+  let expected = -1;
+  const fetchOnce = async () => {
+    const response = await fetch(url);
+    const body = await response.arrayBuffer();
+    if (response.status !== 200 || (expected >= 0 && body.byteLength !== expected)) {
+      throw new Error(`unexpected response ${response.status}, ${body.byteLength} bytes`);
+    }
+    expected = body.byteLength;
+  };
+
+  const report = (name, value, unit) => console.log(`RESULT ${name} ${value.toFixed(0)} ${unit}`);
+  await rate(fetchOnce, warmupSeconds, 1);
+  report('fetch_sequential', await rate(fetchOnce, seconds, 1), 'req/s');
+  await rate(fetchOnce, warmupSeconds, concurrency);
+  report(`fetch_concurrent_${concurrency}`, await rate(fetchOnce, seconds, concurrency), 'req/s');
+
+  const bytes = new Uint8Array(10 * 1024).fill(7);
+  const responseOnce = async () => {
+    const buffer = await new Response(bytes).arrayBuffer();
+    if (buffer.byteLength !== bytes.length) throw new Error('bad body');
+  };
+  await rate(responseOnce, warmupSeconds, 1);
+  report('response_arrayBuffer', await rate(responseOnce, seconds, 1), 'ops/s');
+
+  let sink = 0;
+  const headersOnce = (i) => {
+    const headers = new Headers({ 'content-type': 'text/html', 'cache-control': 'no-cache', 'x-request-id': 'r' + i });
+    sink += headers.get('content-type').length;
+  };
+  syncRate(headersOnce, warmupSeconds);
+  report('headers_construct', syncRate(headersOnce, seconds), 'ops/s');
+  if (sink < 0) console.log(sink);
+  console.log('DONE');
+})().catch((e) => {
+  console.log(`FAILED ${e && e.stack || e}`);
+});

@@ -1,0 +1,36 @@
+// The loopback origin every runtime fetches from in run-fetch-bench.sh (one server for all, so the
+// peers compare clients, not servers). GET /10k: 10 KiB; GET /stream?bytes=N: N bytes, streamed in
+// 64 KiB writes honouring backpressure. Prints "LISTENING <port>" once ready.
+import http from 'node:http';
+
+const tenK = Buffer.alloc(10 * 1024, 65);
+const chunk = Buffer.alloc(64 * 1024, 66);
+
+const server = http.createServer((req, res) => {
+  const url = new URL(req.url, 'http://127.0.0.1');
+  if (url.pathname === '/10k') {
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': tenK.length });
+    res.end(tenK);
+  } else if (url.pathname === '/stream') {
+    let left = Number(url.searchParams.get('bytes') ?? 0);
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': left });
+    const write = () => {
+      while (left > 0) {
+        const piece = left >= chunk.length ? chunk : chunk.subarray(0, left);
+        left -= piece.length;
+        if (!res.write(piece)) {
+          res.once('drain', write);
+          return;
+        }
+      }
+      res.end();
+    };
+    write();
+  } else {
+    res.writeHead(404).end();
+  }
+});
+server.keepAliveTimeout = 60_000;
+server.listen(Number(process.argv[2] ?? 0), '127.0.0.1', () => {
+  console.log(`LISTENING ${server.address().port}`);
+});

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# fetch() benchmarks, sw4j beside its peers in the same run (issue 3):
+#   1. fetch() of a 10 KiB loopback resource + arrayBuffer(), sequential and 32-way concurrent,
+#      requests/s, for sw4j (JIT on, via `sw4j exec`), Node's built-in fetch and Deno's fetch;
+#      also `new Response(bytes).arrayBuffer()` and `new Headers({...})` per second.
+#      Goal: sw4j >= 1x the faster of Node and Deno.
+#   2. a 1 GiB response streamed through fetch() and a TransformStream in sw4j: throughput and the
+#      peak heap in use after GC (from the JVM's GC log), beside the same for a 1 KiB response.
+# All runtimes run the same script (bench/fetch/fetch-bench.js) against one loopback origin
+# (bench/fetch/origin.mjs, on Node).
+#
+# Usage: bench/run-fetch-bench.sh [--seconds N] [--warmup N] [--skip-build] [--skip-stream]
+#                                 [--stream-bytes N]
+# Needs: node (>= 20) on PATH; Deno is installed from npm into bench/target/peers when missing.
+set -euo pipefail
+root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
+bench="$root/bench"
+out="$bench/target/fetch-bench"
+seconds=10 warmup=5 build=1 do_stream=1 stream_bytes=$((1024 * 1024 * 1024))
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --seconds) seconds=$2; shift ;;
+    --warmup) warmup=$2; shift ;;
+    --skip-build) build=0 ;;
+    --skip-stream) do_stream=0 ;;
+    --stream-bytes) stream_bytes=$2; shift ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "run-fetch-bench: unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+die() { printf 'run-fetch-bench: %s\n' "$*" >&2; exit 1; }
+say() { printf '\n== %s\n' "$*" >&2; }
+mkdir -p "$out"
+
+command -v node >/dev/null || die "needs node (>= 20) on PATH for the origin and the Node peer"
+node_version=$(node --version)
+deno="$bench/target/peers/node_modules/.bin/deno"
+if [ ! -x "$deno" ]; then
+  say "installing Deno from npm into bench/target/peers"
+  mkdir -p "$bench/target/peers"
+  (cd "$bench/target/peers" && npm install --no-audit --no-fund --silent deno >/dev/null) || die "npm install deno failed"
+fi
+deno_version=$("$deno" --version | head -1)
+
+if [ "$build" = 1 ]; then
+  say "building the sw4j launcher"
+  (cd "$root" && mvn -B -q -DskipTests -Dmaven.test.skip.exec=true -pl cli -am package) >"$out/build.log" 2>&1 \
+    || { cat "$out/build.log" >&2; die "the build failed"; }
+fi
+export SW4J_SKIP_BUILD=1
+
+printf 'run-fetch-bench: %s, %s CPUs, load average %s; node %s, %s\n' "$(date '+%F %T')" "$(nproc)" \
+  "$(cut -d' ' -f1-3 /proc/loadavg)" "$node_version" "$deno_version" >&2
+
+# ------------------------------------------------------------------------------------ origin
+origin_log="$out/origin.log"
+node "$bench/fetch/origin.mjs" >"$origin_log" 2>&1 &
+origin_pid=$!
+trap 'kill $origin_pid 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do
+  port=$(sed -n 's/^LISTENING //p' "$origin_log")
+  [ -n "$port" ] && break
+  sleep 0.1
+done
+[ -n "${port:-}" ] || die "the origin did not start: $(cat "$origin_log")"
+
+# Prepends the configuration to a bench script: $1 script, $2 JSON config, $3 output file.
+configure() { printf 'globalThis.BENCH = %s;\n' "$2" >"$3"; cat "$1" >>"$3"; }
+
+# Runs one runtime on the fetch script; stores its RESULT lines in $out/<name>.results.
+run_peer() {
+  local name=$1; shift
+  say "$name"
+  "$@" >"$out/$name.log" 2>&1 || true
+  grep -q '^DONE' "$out/$name.log" || { cat "$out/$name.log" >&2; die "$name did not finish the benchmark"; }
+  grep '^RESULT' "$out/$name.log" | tee "$out/$name.results" >&2
+}
+
+config="{\"url\":\"http://127.0.0.1:$port/10k\",\"seconds\":$seconds,\"warmupSeconds\":$warmup,\"concurrency\":32}"
+configure "$bench/fetch/fetch-bench.js" "$config" "$out/fetch-bench.js"
+run_peer sw4j "$root/bin/sw4j" exec "$out/fetch-bench.js"
+run_peer node node "$out/fetch-bench.js"
+run_peer deno "$deno" run --allow-net "$out/fetch-bench.js"
+
+value() { awk -v m="$2" '$2 == m { print $3 }' "$out/$1.results"; }
+printf '\n%-26s %12s %12s %12s   %s\n' measure sw4j node deno 'sw4j / faster peer' 
+for m in fetch_sequential fetch_concurrent_32 response_arrayBuffer headers_construct; do
+  s=$(value sw4j $m) n=$(value node $m) d=$(value deno $m)
+  awk -v m="$m" -v s="$s" -v n="$n" -v d="$d" 'BEGIN {
+    best = n > d ? n : d; ratio = s / best
+    printf "%-26s %12d %12d %12d   %.2fx %s\n", m, s, n, d, ratio, (ratio >= 1 ? "(goal met)" : "(goal: >= 1x)") }'
+done
+
+# ------------------------------------------------------------------------------------ streaming
+if [ "$do_stream" = 1 ]; then
+  # Peak heap in use after a collection, in MiB, from a unified GC log ("...->12M(64M)").
+  peak_after_gc() { grep -o -- '->[0-9]*M' "$1" | tr -dc '0-9\n' | sort -n | tail -1; }
+  for size in 1024 "$stream_bytes"; do
+    configure "$bench/fetch/stream-bench.js" "{\"url\":\"http://127.0.0.1:$port/stream?bytes=$size\",\"bytes\":$size}" \
+      "$out/stream-$size.js"
+    say "sw4j streaming $size bytes"
+    SW4J_JAVA_OPTS="${SW4J_JAVA_OPTS:-} -Xlog:gc:file=$out/gc-$size.log" \
+      "$root/bin/sw4j" exec "$out/stream-$size.js" >"$out/stream-$size.log" 2>&1 || true
+    grep -q '^DONE' "$out/stream-$size.log" || { cat "$out/stream-$size.log" >&2; die "streaming $size bytes failed"; }
+    grep '^RESULT' "$out/stream-$size.log" >&2
+    printf 'stream %-12s peak heap after GC: %s MiB\n' "$size" "$(peak_after_gc "$out/gc-$size.log")"
+  done
+fi
