@@ -332,6 +332,17 @@ class NetworkClientTest {
     }
 
     @Test
+    void unknownHost() {
+        // ".invalid" never resolves (RFC 6761); the resolver answers at once.
+        assertThatThrownBy(() -> client.execute(NetworkRequest.builder("http://no-such-host.invalid/")
+                .timeout(Duration.ofSeconds(10)).build()))
+                .isInstanceOfSatisfying(NetworkException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.DNS);
+                    assertThat(e.getMessage()).isEqualTo("cannot resolve host: no-such-host.invalid");
+                });
+    }
+
+    @Test
     void connectionResetBeforeTheHead() throws Exception {
         try (RawServer server = new RawServer((socket, out) -> RawServer.reset(socket))) {
             assertThatThrownBy(() -> client.execute(NetworkRequest.get(server.url("/"))))
