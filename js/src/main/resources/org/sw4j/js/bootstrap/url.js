@@ -9,8 +9,9 @@
 //
 // Exports on `internals`:
 //   toUSVString(value) → string   WebIDL's USVString conversion: ToString, lone surrogates → U+FFFD
-//   isURL(value) → boolean
-//   urlHref(url) → string         a URL object's href, unaffected by patched getters
+// and on `internals.url`:
+//   isURL(value) → boolean        whether value is a URL object
+//   href(url) → string            a URL object's href, unaffected by patched getters
 (function (host, internals, config) {
   'use strict';
   const { defineGlobal, brand, enumerableMembers, requiredArguments, uncurry } = internals;
@@ -509,9 +510,6 @@
   defineGlobal('URL', URL);
   defineGlobal('URLSearchParams', URLSearchParams);
 
-  Object.assign(internals, {
-    toUSVString,
-    isURL,
-    urlHref,
-  });
+  internals.toUSVString = toUSVString;
+  internals.url = { isURL, href: urlHref };
 })
