@@ -95,13 +95,17 @@ class BlobTest {
                 });
                 new Blob([], options);
                 new File([], 'name', options);
-                console.log(read.join());
+                // Without a dictionary nothing is read, not even what Object.prototype offers.
+                Object.prototype.type = 'inherited';
+                const plain = new Blob([]);
+                delete Object.prototype.type;
+                console.log(read.join(), JSON.stringify(plain.type));
                 show('native', new Blob(['a\\r\\nb\\rc\\nd\\n\\re'], { endings: 'native' }));
                 show('transparent', new Blob(['a\\r\\nb\\r'], { endings: 'transparent' }));
                 show('default', new Blob(['\\r\\n']));
                 show('native leaves other parts', new Blob([new Uint8Array([13, 10])], { endings: 'native' }));
                 """)).containsExactly(
-                "endings,type,endings,type,lastModified",
+                "endings,type,endings,type,lastModified \"\"",
                 "native: 10 '' [61 0A 62 0A 63 0A 64 0A 0A 65]",
                 "transparent: 5 '' [61 0D 0A 62 0D]",
                 "default: 2 '' [0D 0A]",

@@ -161,12 +161,19 @@
     }
   }
 
-  /** A BlobPropertyBag's members, in WebIDL's order: endings, then type. */
+  /**
+   * A BlobPropertyBag's members, in WebIDL's order: endings, then type. `bag` is the dictionary's
+   * object, or null for undefined or null, whose members are all defaults (nothing is read, not
+   * even from Object.prototype).
+   */
   function readBlobPropertyBag(options, what) {
-    if (options !== undefined && options !== null && !isObject(options)) {
+    if (options === undefined || options === null) {
+      return { bag: null, endings: 'transparent', type: '' };
+    }
+    if (!isObject(options)) {
       throw new TypeError(`${what}: The provided value is not of type 'BlobPropertyBag'.`);
     }
-    const bag = options ?? {};
+    const bag = options;
     let endings = 'transparent';
     const endingsValue = bag.endings;
     if (endingsValue !== undefined) {
@@ -382,7 +389,7 @@
       const name = toUSVString(fileName);
       // FilePropertyBag: BlobPropertyBag's members first, then lastModified.
       const { bag, endings, type } = readBlobPropertyBag(options, what);
-      const lastModifiedValue = bag.lastModified;
+      const lastModifiedValue = bag === null ? undefined : bag.lastModified;
       const lastModified = lastModifiedValue === undefined ? dateNow() : toLongLong(lastModifiedValue);
       super(INTERNAL, processBlobParts(parts, endings, what), normalizeType(type));
       this.#name = name;
