@@ -33,6 +33,8 @@
 //     'DOMException'                                name, message, stack
 //     'Array'                                       length, properties: [[key, node], ...]
 //     'Object'                                      properties: [[key, node], ...]
+//     a type registered with registerSerializable   the fields its serialize steps return (blob.js
+//                                                   registers 'Blob' and 'File')
 //   Transferred ArrayBuffer nodes are { type: 'ArrayBuffer', data, maxByteLength? } without an id;
 //   their data is the transferred buffer itself, which deserializing moves out again, so a record
 //   with transfers can be deserialized only once. Other records can be deserialized any number of
@@ -41,6 +43,10 @@
 // Exports on `internals`:
 //   structuredSerialize(value, transferList = []) → record   throws a DataCloneError DOMException
 //   structuredDeserialize(record) → value
+//   registerSerializable(type, { is, serialize, deserialize })
+//       makes the platform objects for which is(value) holds serializable: serialize(value) returns
+//       the node's fields (engine-independent, as above), deserialize(node) the new object. Types
+//       are tried in the order they were registered.
 (function (host, internals, config) {
   'use strict';
   const { defineGlobal, requiredArguments, domException, isDOMException, kindOf } = internals;
@@ -90,6 +96,16 @@
   /** The error constructors HTML serializes by name; any other name deserializes as Error. */
   const ERROR_CONSTRUCTORS = new Map([Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError]
     .map((constructor) => [constructor.name, constructor]));
+
+  /** The registered serializable platform objects: [{ type, is, serialize, deserialize }, ...]. */
+  const serializables = [];
+  const serializablesByType = new Map();
+
+  function registerSerializable(type, { is, serialize, deserialize }) {
+    const steps = { type, is, serialize, deserialize };
+    serializables[serializables.length] = steps;
+    mapSet(serializablesByType, type, steps);
+  }
 
   function dataCloneError(message) {
     return domException('DataCloneError', message);
@@ -180,6 +196,14 @@
     const transferIndex = state.transferIndexes.get(value);
     if (transferIndex !== undefined) {
       return { type: 'transferred', index: transferIndex };
+    }
+    for (let i = 0; i < serializables.length; i++) {
+      const steps = serializables[i];
+      if (steps.is(value)) {
+        const id = state.ids.size;
+        state.ids.set(value, id);
+        return { ...steps.serialize(value), type: steps.type, id };
+      }
     }
     const kind = kindOf(value);
     // DOMException is the one serializable platform object; other platform objects, functions and
@@ -416,8 +440,13 @@
         return deserializeProperties(remember(state, node, new Array(node.length)), node.properties, state);
       case 'Object':
         return deserializeProperties(remember(state, node, {}), node.properties, state);
-      default:
-        throw dataCloneError(`Unknown serialized type '${node.type}'.`);
+      default: {
+        const steps = serializablesByType.get(node.type);
+        if (steps === undefined) {
+          throw dataCloneError(`Unknown serialized type '${node.type}'.`);
+        }
+        return remember(state, node, steps.deserialize(node));
+      }
     }
   }
 
@@ -484,5 +513,5 @@
 
   defineGlobal('structuredClone', structuredClone);
 
-  Object.assign(internals, { structuredSerialize, structuredDeserialize });
+  Object.assign(internals, { structuredSerialize, structuredDeserialize, registerSerializable });
 })
