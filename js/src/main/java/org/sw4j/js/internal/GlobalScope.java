@@ -63,6 +63,7 @@ final class GlobalScope {
     private Value reportException;
     private Value describeError;
     private Value scriptEvaluated;
+    private Value internals;
     private boolean rejectionsPending;
 
     private GlobalScope(Engine engine, ConsoleSink console) {
@@ -128,7 +129,7 @@ final class GlobalScope {
 
     private void bootstrap(String userAgent) {
         HostFunctions host = hostFunctions();
-        Value internals = context.eval("js", "({})");
+        internals = context.eval("js", "({})");
         Map<String, Object> config = new HashMap<>();
         config.put("userAgent", userAgent);
         config.put("hardwareConcurrency", Runtime.getRuntime().availableProcessors());
@@ -227,6 +228,11 @@ final class GlobalScope {
 
     Context context() {
         return context;
+    }
+
+    /** The bootstrap's private {@code internals} object (e.g. {@code internals.streams}), for bindings and tests. */
+    Value internals() {
+        return internals;
     }
 
     private static ScriptFailure failure(Value description) {

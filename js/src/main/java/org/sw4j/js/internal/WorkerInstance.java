@@ -109,6 +109,11 @@ public final class WorkerInstance implements RunningWorker {
         return start.scriptUrl();
     }
 
+    /** The global scope this worker runs in; null until it has started. */
+    GlobalScope scope() {
+        return scope;
+    }
+
     Thread thread() {
         return thread;
     }
