@@ -2,8 +2,33 @@ package org.sw4j.js.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import org.graalvm.polyglot.Value;
+import org.sw4j.webapi.error.WebError;
+import org.sw4j.webapi.fetch.BodyInit;
 import org.sw4j.webapi.fetch.BodySource;
+import org.sw4j.webapi.fetch.FetchRequest;
+import org.sw4j.webapi.fetch.FetchResponse;
+import org.sw4j.webapi.fetch.FormData;
+import org.sw4j.webapi.fetch.FormDataEntryValue;
+import org.sw4j.webapi.fetch.Header;
+import org.sw4j.webapi.fetch.Headers;
+import org.sw4j.webapi.fetch.MimeType;
+import org.sw4j.webapi.fetch.MultipartFormData;
+import org.sw4j.webapi.fetch.ReferrerPolicy;
+import org.sw4j.webapi.fetch.RequestCache;
+import org.sw4j.webapi.fetch.RequestConstructor;
+import org.sw4j.webapi.fetch.RequestCredentials;
+import org.sw4j.webapi.fetch.RequestDuplex;
+import org.sw4j.webapi.fetch.RequestInit;
+import org.sw4j.webapi.fetch.RequestInput;
+import org.sw4j.webapi.fetch.RequestMode;
+import org.sw4j.webapi.fetch.RequestPriority;
+import org.sw4j.webapi.fetch.RequestRedirect;
+import org.sw4j.webapi.fetch.ResponseConstructor;
+import org.sw4j.webapi.fetch.ResponseInit;
+import org.sw4j.webapi.url.Url;
 
 /**
  * The host operations behind the JavaScript Fetch bindings ({@code fetch.js}).
@@ -19,6 +44,204 @@ final class FetchBinding {
 
     /** Adds this binding's host operations to {@code host}; {@code scope} is the scope they serve. */
     static void define(HostFunctions host, GlobalScope scope) {
+        defineHeaders(host);
+        defineRequest(host, scope);
+        defineResponse(host, scope);
+        defineFormData(host);
+        defineBodies(host, scope);
+    }
+
+    private static void defineHeaders(HostFunctions host) {
+        host.define("headersNew", args -> new Headers());
+        host.define("headersFill", args -> {
+            headers(args[0]).fill(pairs(args[1]));
+            return null;
+        });
+        host.define("headersAppend", args -> {
+            headers(args[0]).append(args[1].asString(), args[2].asString());
+            return null;
+        });
+        host.define("headersDelete", args -> {
+            headers(args[0]).delete(args[1].asString());
+            return null;
+        });
+        host.define("headersGet", args -> headers(args[0]).get(args[1].asString()));
+        host.define("headersGetSetCookie", args -> HostFunctions.array(headers(args[0]).getSetCookie().toArray()));
+        host.define("headersHas", args -> headers(args[0]).has(args[1].asString()));
+        host.define("headersSet", args -> {
+            headers(args[0]).set(args[1].asString(), args[2].asString());
+            return null;
+        });
+        host.define("headersEntries", args -> {
+            List<Header> entries = headers(args[0]).entries();
+            Object[] flat = new Object[entries.size() * 2];
+            for (int i = 0; i < entries.size(); i++) {
+                flat[2 * i] = entries.get(i).name();
+                flat[2 * i + 1] = entries.get(i).value();
+            }
+            return HostFunctions.array(flat);
+        });
+        host.define("headersContentType", args -> {
+            MimeType type = MimeType.extract(headers(args[0]).headerList());
+            return type == null ? null : type.serialize();
+        });
+    }
+
+    private static void defineRequest(HostFunctions host, GlobalScope scope) {
+        host.define("requestConstruct", args -> {
+            RequestInput input = args[0].isString() ? new RequestInput.UrlString(args[0].asString())
+                    : new RequestInput.FromRequest(args[0].getArrayElement(0).asHostObject(),
+                            args[0].getArrayElement(1).asBoolean());
+            RequestConstructor.Result result = RequestConstructor.construct(input, requestInit(args[1]),
+                    scope.apiBaseUrl(), scope.apiBaseUrl().originValue());
+            return HostFunctions.array(result.request(), result.headers(), result.inputBodyTaken());
+        });
+        host.define("requestInfo", args -> {
+            FetchRequest r = args[0].asHostObject();
+            return HostFunctions.array(r.method(), r.url().href(), r.destination().jsName(), r.referrer().jsValue(),
+                    r.referrerPolicy().jsName(), r.mode().jsName(), r.credentials().jsName(), r.cache().jsName(),
+                    r.redirect().jsName(), r.integrity(), r.keepalive(), r.reloadNavigation(), r.historyNavigation());
+        });
+        host.define("requestClone", args -> {
+            FetchRequest clone = ((FetchRequest) args[0].asHostObject()).clone();
+            Headers headers = headers(args[1]);
+            return HostFunctions.array(clone, new Headers(clone.headerList(), headers.guard()));
+        });
+    }
+
+    /** The binding's converted RequestInit dictionary (see convertRequestInit in fetch.js) as Java. */
+    private static RequestInit requestInit(Value dict) {
+        RequestInit init = RequestInit.EMPTY;
+        if (dict.hasMember("method")) {
+            init = init.withMethod(dict.getMember("method").asString());
+        }
+        if (dict.hasMember("headers")) {
+            init = init.withHeaders(pairs(dict.getMember("headers")));
+        }
+        if (dict.hasMember("bodyType")) {
+            Value type = dict.getMember("bodyType");
+            // The bytes stay in JavaScript: Java sees the body's kind and type, and gets the bytes
+            // when the request goes to the network.
+            init = init.withBody(dict.getMember("bodyIsStream").asBoolean()
+                    ? new BodyInit.Stream(BodySource.of(new byte[0]), false)
+                    : new BodyInit.Blob(new byte[0], type.isNull() ? "" : type.asString()));
+        }
+        if (dict.hasMember("referrer")) {
+            init = init.withReferrer(dict.getMember("referrer").asString());
+        }
+        if (dict.hasMember("referrerPolicy")) {
+            init = init.withReferrerPolicy(ReferrerPolicy.fromJs(dict.getMember("referrerPolicy").asString()));
+        }
+        if (dict.hasMember("mode")) {
+            init = init.withMode(RequestMode.fromJs(dict.getMember("mode").asString()));
+        }
+        if (dict.hasMember("credentials")) {
+            init = init.withCredentials(RequestCredentials.fromJs(dict.getMember("credentials").asString()));
+        }
+        if (dict.hasMember("cache")) {
+            init = init.withCache(RequestCache.fromJs(dict.getMember("cache").asString()));
+        }
+        if (dict.hasMember("redirect")) {
+            init = init.withRedirect(RequestRedirect.fromJs(dict.getMember("redirect").asString()));
+        }
+        if (dict.hasMember("integrity")) {
+            init = init.withIntegrity(dict.getMember("integrity").asString());
+        }
+        if (dict.hasMember("keepalive")) {
+            init = init.withKeepalive(dict.getMember("keepalive").asBoolean());
+        }
+        if (dict.hasMember("duplex")) {
+            init = init.withDuplex(RequestDuplex.fromJs(dict.getMember("duplex").asString()));
+        }
+        if (dict.hasMember("priority")) {
+            init = init.withPriority(RequestPriority.fromJs(dict.getMember("priority").asString()));
+        }
+        if (dict.hasMember("window")) {
+            init = init.withWindow("null".equals(dict.getMember("window").asString())
+                    ? RequestInit.Window.NULL : RequestInit.Window.NON_NULL);
+        }
+        if (dict.hasMember("hasSignal")) {
+            init = init.withSignal(true);
+        }
+        return init;
+    }
+
+    private static void defineResponse(HostFunctions host, GlobalScope scope) {
+        host.define("responseConstruct", args -> {
+            BodyInit body = args[0].asBoolean()
+                    ? new BodyInit.Blob(new byte[0], args[1].isNull() ? "" : args[1].asString()) : null;
+            ResponseInit init = new ResponseInit(args[2].asInt(), args[3].asString(),
+                    args[4].isNull() ? null : pairs(args[4]));
+            return result(ResponseConstructor.construct(body, init));
+        });
+        host.define("responseError", args -> result(ResponseConstructor.error()));
+        host.define("responseRedirect", args -> result(
+                ResponseConstructor.redirect(args[0].asString(), args[1].asInt(), scope.apiBaseUrl())));
+        host.define("responseInfo", args -> {
+            FetchResponse r = args[0].asHostObject();
+            return HostFunctions.array(r.type().jsName(), r.jsUrl(), r.redirected(), r.status(), r.ok(),
+                    r.statusMessage());
+        });
+        host.define("responseClone", args -> {
+            FetchResponse clone = ((FetchResponse) args[0].asHostObject()).clone();
+            Headers headers = headers(args[1]);
+            return HostFunctions.array(clone, new Headers(clone.headerList(), headers.guard()));
+        });
+    }
+
+    private static Object result(ResponseConstructor.Result result) {
+        return HostFunctions.array(result.response(), result.headers());
+    }
+
+    private static void defineFormData(HostFunctions host) {
+        host.define("multipartBoundary", args -> MultipartFormData.newBoundary());
+        host.define("multipartParse", args -> {
+            byte[] bytes = new byte[args[2].asInt()];
+            args[0].readBuffer(args[1].asLong(), bytes, 0, bytes.length);
+            MimeType type = MimeType.parse(args[3].asString());
+            if (type == null) {
+                throw WebError.typeError("Failed to execute 'formData': invalid Content-Type " + args[3].asString());
+            }
+            FormData form = FormData.fromBody(bytes, type, System.currentTimeMillis());
+            List<Object> flat = new ArrayList<>();
+            for (FormData.Entry entry : form.entries()) {
+                flat.add(entry.name());
+                switch (entry.value()) {
+                    case FormDataEntryValue.Text text -> {
+                        flat.add(text.value());
+                        flat.add(null);
+                        flat.add(null);
+                        flat.add(null);
+                        flat.add(null);
+                    }
+                    case FormDataEntryValue.File file -> {
+                        flat.add(null);
+                        flat.add(ByteBuffer.wrap(file.bytes().clone()));
+                        flat.add(file.name());
+                        flat.add(file.type());
+                        flat.add((double) file.lastModified());
+                    }
+                }
+            }
+            return HostFunctions.array(flat.toArray());
+        });
+    }
+
+    private static Headers headers(Value handle) {
+        return handle.asHostObject();
+    }
+
+    /** A flat JavaScript array [name, value, name, value, ...] as header pairs. */
+    private static List<Header> pairs(Value flat) {
+        int size = (int) flat.getArraySize();
+        List<Header> pairs = new ArrayList<>(size / 2);
+        for (int i = 0; i + 1 < size; i += 2) {
+            pairs.add(new Header(flat.getArrayElement(i).asString(), flat.getArrayElement(i + 1).asString()));
+        }
+        return pairs;
+    }
+
+    private static void defineBodies(HostFunctions host, GlobalScope scope) {
         host.define("bodySourceLength", args -> source(args[0]).length());
         host.define("bodySourceRead", args -> {
             BodySource source = source(args[0]);
@@ -49,6 +272,11 @@ final class FetchBinding {
         host.define("bodySourceCancel", args -> {
             source(args[0]).close();
             return null;
+        });
+        host.define("bodyFromBytes", args -> {
+            byte[] bytes = new byte[args[2].asInt()];
+            args[0].readBuffer(args[1].asLong(), bytes, 0, bytes.length);
+            return BodySource.of(bytes);
         });
         host.define("bodyPipeNew", args -> new BodyPipe(args[0].isNull() ? -1 : args[0].asLong()));
         host.define("bodyPipeWrite", args -> {

@@ -65,6 +65,7 @@ final class GlobalScope {
     private Value scriptEvaluated;
     private Value internals;
     private boolean rejectionsPending;
+    private Url apiBaseUrl;
 
     private GlobalScope(Engine engine, ConsoleSink console) {
         this.console = console;
@@ -233,6 +234,14 @@ final class GlobalScope {
     /** The bootstrap's private {@code internals} object (e.g. {@code internals.streams}), for bindings and tests. */
     Value internals() {
         return internals;
+    }
+
+    /** HTML's API base URL of this worker's settings object: the worker's script URL. */
+    Url apiBaseUrl() {
+        if (apiBaseUrl == null) {
+            apiBaseUrl = Url.parse(worker.scriptUrl());
+        }
+        return apiBaseUrl;
     }
 
     private static ScriptFailure failure(Value description) {
