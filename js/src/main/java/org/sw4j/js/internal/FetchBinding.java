@@ -103,7 +103,11 @@ final class FetchBinding {
                     r.redirect().jsName(), r.integrity(), r.keepalive(), r.reloadNavigation(), r.historyNavigation());
         });
         host.define("requestClone", args -> {
-            FetchRequest clone = ((FetchRequest) args[0].asHostObject()).clone();
+            FetchRequest original = args[0].asHostObject();
+            FetchRequest clone = original.clone();
+            // The Java body is only the body's description (the bytes stay in JavaScript, which
+            // clones them); the clone has the same.
+            clone.setBody(original.body());
             Headers headers = headers(args[1]);
             return HostFunctions.array(clone, new Headers(clone.headerList(), headers.guard()));
         });
