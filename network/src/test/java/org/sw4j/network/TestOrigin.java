@@ -27,7 +27,18 @@ public final class TestOrigin implements AutoCloseable {
     public record Received(String method, String path, Map<String, String> headers) {
     }
 
+    /**
+     * Answers requests for one path with code: blocking writes (e.g. through
+     * {@code Content.Sink.asOutputStream(response)}) are fine, the origin completes the exchange when
+     * {@link #handle} returns and fails it when it throws.
+     */
+    @FunctionalInterface
+    public interface Route {
+        void handle(Request request, Response response) throws Exception;
+    }
+
     private final Map<String, Resource> resources = new ConcurrentHashMap<>();
+    private final Map<String, Route> routes = new ConcurrentHashMap<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Server server;
     private final ServerConnector connector;
@@ -45,6 +56,16 @@ public final class TestOrigin implements AutoCloseable {
                 request.getHeaders().forEach(field -> headers.put(field.getLowerCaseName(), field.getValue()));
                 String path = request.getHttpURI().getPathQuery();
                 received.add(new Received(request.getMethod(), path, headers));
+                Route route = routes.get(request.getHttpURI().getDecodedPath());
+                if (route != null) {
+                    try {
+                        route.handle(request, response);
+                        callback.succeeded();
+                    } catch (Throwable e) {
+                        callback.failed(e);
+                    }
+                    return true;
+                }
                 Resource resource = resources.get(path);
                 if (resource == null) {
                     resource = new Resource(404, Map.of("content-type", "text/plain"), "not found".getBytes(StandardCharsets.UTF_8));
@@ -74,6 +95,12 @@ public final class TestOrigin implements AutoCloseable {
 
     public TestOrigin serve(String path, int status, Map<String, String> headers, String body) {
         resources.put(path, new Resource(status, headers, body.getBytes(StandardCharsets.UTF_8)));
+        return this;
+    }
+
+    /** Answers requests for {@code path} (decoded, query ignored) with {@code route}. */
+    public TestOrigin route(String path, Route route) {
+        routes.put(path, route);
         return this;
     }
 
