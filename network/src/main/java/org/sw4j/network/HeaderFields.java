@@ -13,8 +13,9 @@ import java.util.Optional;
  * were given (response names from the wire are lower-cased, since HTTP/2 sends them so and Fetch
  * lower-cases them anyway).
  *
- * <p>Names must be HTTP tokens and values must not contain CR, LF or NUL; leading and trailing
- * whitespace of values is removed, as Fetch's "normalize" does.
+ * <p>Names must be HTTP tokens. Values are byte sequences held as ISO-8859-1 strings (one char per
+ * byte, as Fetch's byte strings), so chars above U+00FF are refused, as are CR, LF and NUL; leading
+ * and trailing whitespace of values is removed, as Fetch's "normalize" does.
  */
 public final class HeaderFields {
     /** One header field. */

@@ -54,7 +54,10 @@ public record RequestInit(
 
     /** Whether no member is present (the spec's "init is not empty" negated). */
     public boolean isEmpty() {
-        return method == null && headers == null && body == null && referrer == null && referrerPolicy == null && mode == null && credentials == null && cache == null && redirect == null && integrity == null && keepalive == null && duplex == null && priority == null && (window == null || window == Window.ABSENT) && !signal;
+        return method == null && headers == null && body == null && referrer == null &&
+                referrerPolicy == null && mode == null && credentials == null && cache == null &&
+                redirect == null && integrity == null && keepalive == null && duplex == null &&
+                priority == null && (window == null || window == Window.ABSENT) && !signal;
     }
 
     /** This init with {@code method} replaced. */
