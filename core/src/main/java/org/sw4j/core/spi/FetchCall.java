@@ -1,0 +1,35 @@
+package org.sw4j.core.spi;
+
+/**
+ * One running fetch started by {@link Fetcher#fetch}: wait for its response head, or abort it.
+ * Thread-safe: the waiting thread and the aborting thread are usually different.
+ */
+public interface FetchCall {
+
+    /**
+     * Blocks until the response head is available (call it from a virtual thread) and returns the
+     * outcome: the response, already filtered as the request's response tainting says (basic, cors,
+     * opaque, or opaqueredirect for a manual redirect), whose body streams from the network; or a
+     * network error with its reason. Can be called any number of times; every call answers the
+     * same outcome.
+     *
+     * <p>Reading the body may still fail later (the connection breaks, the fetch is aborted): its
+     * {@link org.sw4j.webapi.fetch.BodySource#read()} then throws an {@link java.io.IOException}
+     * whose message is the reason.
+     *
+     * @throws InterruptedException when the waiting thread is interrupted; the fetch goes on (abort
+     *     it if it is no longer wanted)
+     */
+    FetchOutcome awaitResponse() throws InterruptedException;
+
+    /**
+     * Aborts the fetch (https://fetch.spec.whatwg.org/#fetch-controller-abort), from any thread at
+     * any time: before the response head, {@link #awaitResponse()} answers an aborted network error
+     * ({@link FetchOutcome#isAborted()}); after it, the response body fails, its next read throwing
+     * an {@link java.io.IOException}. Idempotent; harmless once the body has been read to its end.
+     */
+    void abort();
+
+    /** Whether {@link #abort()} was called. */
+    boolean isAborted();
+}
