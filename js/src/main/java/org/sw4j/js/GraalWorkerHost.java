@@ -1,6 +1,7 @@
 package org.sw4j.js;
 
 import java.util.Objects;
+import org.sw4j.core.spi.Fetcher;
 import org.graalvm.polyglot.Engine;
 import org.sw4j.core.spi.RunningWorker;
 import org.sw4j.core.spi.WorkerHost;
@@ -24,7 +25,8 @@ public final class GraalWorkerHost implements WorkerHost, AutoCloseable {
         this.engine = Engine.newBuilder("js").build();
         this.limits = builder.limits;
         this.watchdog = new Watchdog(limits);
-        this.scopes = new GlobalScopePool(engine, builder.console, builder.userAgent, builder.preparedScopes);
+        this.scopes = new GlobalScopePool(engine, builder.console, builder.userAgent, builder.fetcher,
+                builder.preparedScopes);
     }
 
     public static Builder builder() {
@@ -60,6 +62,7 @@ public final class GraalWorkerHost implements WorkerHost, AutoCloseable {
         private ConsoleSink console = ConsoleSink.standard();
         private String userAgent = "Mozilla/5.0 (sw4j) sw4j/0.1";
         private int preparedScopes = 1;
+        private Fetcher fetcher = Fetcher.NONE;
 
         private Builder() {
         }
@@ -90,6 +93,15 @@ public final class GraalWorkerHost implements WorkerHost, AutoCloseable {
                 throw new IllegalArgumentException("preparedScopes must not be negative");
             }
             this.preparedScopes = count;
+            return this;
+        }
+
+        /**
+         * How the workers' {@code fetch()} reaches the network (e.g. {@code org.sw4j.network.HttpFetcher});
+         * default: none, and every fetch fails with a TypeError saying so.
+         */
+        public Builder fetcher(Fetcher fetcher) {
+            this.fetcher = Objects.requireNonNull(fetcher);
             return this;
         }
 

@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import org.sw4j.core.spi.Fetcher;
 import org.sw4j.core.spi.ExtendableEventResult;
 import org.sw4j.core.spi.RunningWorker;
 import org.sw4j.core.spi.ScriptFailure;
@@ -42,15 +43,27 @@ public final class WorkerFixture implements AutoCloseable {
     private final List<String> terminations = new CopyOnWriteArrayList<>();
     private final AtomicReference<ServiceWorkerState> state = new AtomicReference<>(ServiceWorkerState.PARSED);
     private final ScriptResourceMap scripts = new ScriptResourceMap();
+    private final String origin;
 
     public WorkerFixture(Path dir) {
         this(dir, WorkerLimits.DEFAULT);
     }
 
     public WorkerFixture(Path dir, WorkerLimits limits) {
+        this(dir, limits, Fetcher.NONE, "http://localhost");
+    }
+
+    /**
+     * A fixture whose workers' {@code fetch()} goes through {@code fetcher} and whose scripts (read
+     * from {@code dir}) are served as if from {@code origin}, e.g. a test server's, so that fetches
+     * to that server are same-origin.
+     */
+    public WorkerFixture(Path dir, WorkerLimits limits, Fetcher fetcher, String origin) {
         this.dir = dir;
+        this.origin = origin;
         this.host = GraalWorkerHost.builder()
                 .limits(limits)
+                .fetcher(fetcher)
                 .console((url, level, text) -> console.add(new Line(level, text)))
                 .build();
     }
@@ -86,7 +99,7 @@ public final class WorkerFixture implements AutoCloseable {
 
     /** What {@link #start} starts, for tests that drive an {@code EmbeddedWorker}. */
     public WorkerStart startParameters(String name, WorkerType type) {
-        String url = "http://localhost/" + name;
+        String url = origin + "/" + name;
         if (!scripts.contains(url)) {
             try {
                 byte[] bytes = Files.readAllBytes(dir.resolve(java.net.URLDecoder.decode(name, StandardCharsets.UTF_8)));
@@ -95,7 +108,7 @@ public final class WorkerFixture implements AutoCloseable {
                 throw new RuntimeException(e);
             }
         }
-        LocalDirectoryFetcher fetcher = new LocalDirectoryFetcher("http://localhost", dir, new HttpOriginFetcher(Duration.ofSeconds(5)));
+        LocalDirectoryFetcher fetcher = new LocalDirectoryFetcher(origin, dir, new HttpOriginFetcher(Duration.ofSeconds(5)));
         WorkerObserver observer = WorkerObserver.of(uncaught::add, terminations::add);
         return new WorkerStart(url, type, scripts, state::get, fetcher, observer);
     }

@@ -11,6 +11,12 @@ import org.sw4j.webapi.fetch.FetchRequest;
  * <p>Implementations are thread-safe.
  */
 public interface Fetcher {
+    /**
+     * A fetcher with no network at all: every fetch is a network error saying so, and the network
+     * is offline. What a worker host uses when it is given none.
+     */
+    Fetcher NONE = new NoNetwork();
+
 
     /**
      * Starts fetching {@code request} for {@code environment} and returns at once; the fetch runs in

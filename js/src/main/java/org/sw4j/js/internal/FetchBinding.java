@@ -5,7 +5,10 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.graalvm.polyglot.Value;
+import org.sw4j.core.spi.FetchCall;
+import org.sw4j.core.spi.Fetcher;
 import org.sw4j.webapi.error.WebError;
+import org.sw4j.webapi.fetch.Body;
 import org.sw4j.webapi.fetch.BodyInit;
 import org.sw4j.webapi.fetch.BodySource;
 import org.sw4j.webapi.fetch.FetchRequest;
@@ -49,6 +52,44 @@ final class FetchBinding {
         defineResponse(host, scope);
         defineFormData(host);
         defineBodies(host, scope);
+        defineFetch(host, scope);
+    }
+
+    /**
+     * {@code fetch()}'s Java half: the request (a copy: fetching changes it) with the body
+     * JavaScript hands over goes to the host's {@link Fetcher}; the response head comes back as a
+     * task, its body streaming as a {@link BodySource}.
+     */
+    private static void defineFetch(HostFunctions host, GlobalScope scope) {
+        host.define("fetchStart", args -> {
+            FetchRequest request = args[0].asHostObject();
+            FetchRequest own = request.clone();
+            if (!args[1].isNull()) {
+                BodySource body = args[1].asHostObject();
+                own.setBody(new Body(body, body.length(), request.body() != null && request.body().fromReadableStream()));
+            }
+            Value onResponse = args[2];
+            Value onError = args[3];
+            FetchCall call = scope.fetcher().fetch(own, scope.fetchEnvironment());
+            scope.worker().runHostOperation("fetch", call::awaitResponse, (outcome, failure) -> {
+                if (failure != null) {
+                    onError.execute(message(failure));
+                } else if (outcome.isNetworkError()) {
+                    onError.execute(outcome.failureReason());
+                } else {
+                    FetchResponse response = outcome.response();
+                    Body body = response.body();
+                    onResponse.execute(response, new Headers(response.headerList(), Headers.Guard.IMMUTABLE),
+                            body == null ? null : body.stream(), body == null ? -1 : (double) body.length());
+                }
+            });
+            return call;
+        });
+        host.define("fetchAbort", args -> {
+            ((FetchCall) args[0].asHostObject()).abort();
+            return null;
+        });
+        host.define("isOnline", args -> scope.fetcher().isOnline());
     }
 
     private static void defineHeaders(HostFunctions host) {

@@ -25,6 +25,8 @@ import org.graalvm.polyglot.io.IOAccess;
 import org.graalvm.polyglot.proxy.ProxyObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sw4j.core.spi.FetchEnvironment;
+import org.sw4j.core.spi.Fetcher;
 import org.sw4j.core.spi.ScriptFailure;
 import org.sw4j.core.version.ScriptResource;
 import org.sw4j.js.ConsoleSink;
@@ -53,6 +55,9 @@ final class GlobalScope {
     private final Context context;
     private final ModuleFileSystem modules;
     private final ConsoleSink console;
+    private final String userAgent;
+    private final Fetcher fetcher;
+    private FetchEnvironment fetchEnvironment;
     private WorkerInstance worker;
     private ScriptLoader scripts;
     private long startNanos;
@@ -66,16 +71,19 @@ final class GlobalScope {
     private Value internals;
     private boolean rejectionsPending;
     private Url apiBaseUrl;
+    private Fetcher.Subscription onlineSubscription;
 
-    private GlobalScope(Engine engine, ConsoleSink console) {
+    private GlobalScope(Engine engine, ConsoleSink console, String userAgent, Fetcher fetcher) {
         this.console = console;
+        this.userAgent = userAgent;
+        this.fetcher = fetcher;
         this.modules = new ModuleFileSystem();
         this.context = newContext(engine, modules);
     }
 
     /** Creates a sandboxed context and runs the bootstrap in it; any thread may call this. */
-    static GlobalScope prepare(Engine engine, ConsoleSink console, String userAgent) {
-        GlobalScope scope = new GlobalScope(engine, console);
+    static GlobalScope prepare(Engine engine, ConsoleSink console, String userAgent, Fetcher fetcher) {
+        GlobalScope scope = new GlobalScope(engine, console, userAgent, fetcher);
         try {
             scope.bootstrap(userAgent);
         } catch (RuntimeException e) {
@@ -166,6 +174,9 @@ final class GlobalScope {
         modules.bind(scripts, start.scriptUrl());
         bindWorker.execute(start.scriptUrl(), start.type().name().toLowerCase(Locale.ROOT),
                 epochMillis(Instant.now()), scripts.moduleEvaluationKey());
+        Value onlineChanged = internals.getMember("onlineChanged");
+        onlineSubscription = fetcher.addOnlineListener(online ->
+                worker.post(online ? "'online' event" : "'offline' event", () -> onlineChanged.execute(online)));
     }
 
     /** An instant as fractional milliseconds since the epoch, for {@code performance.timeOrigin}. */
@@ -234,6 +245,18 @@ final class GlobalScope {
     /** The bootstrap's private {@code internals} object (e.g. {@code internals.streams}), for bindings and tests. */
     Value internals() {
         return internals;
+    }
+
+    Fetcher fetcher() {
+        return fetcher;
+    }
+
+    /** What fetching needs of this worker's environment settings object. */
+    FetchEnvironment fetchEnvironment() {
+        if (fetchEnvironment == null) {
+            fetchEnvironment = FetchEnvironment.forScript(apiBaseUrl(), userAgent);
+        }
+        return fetchEnvironment;
     }
 
     /** HTML's API base URL of this worker's settings object: the worker's script URL. */
@@ -326,6 +349,9 @@ final class GlobalScope {
 
     /** Closes the context, cancelling whatever runs in it. */
     void close() {
+        if (onlineSubscription != null) {
+            onlineSubscription.close();
+        }
         try {
             context.close(true);
         } catch (RuntimeException e) {

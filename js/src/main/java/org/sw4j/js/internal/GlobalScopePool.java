@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import org.graalvm.polyglot.Engine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sw4j.core.spi.Fetcher;
 import org.sw4j.js.ConsoleSink;
 
 /**
@@ -33,6 +34,7 @@ public final class GlobalScopePool implements AutoCloseable {
     private final Engine engine;
     private final ConsoleSink console;
     private final String userAgent;
+    private final Fetcher fetcher;
     private final int size;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -46,7 +48,8 @@ public final class GlobalScopePool implements AutoCloseable {
     /**
      * @param size how many threads with prepared scopes to keep; 0 prepares each on demand
      */
-    public GlobalScopePool(Engine engine, ConsoleSink console, String userAgent, int size) {
+    public GlobalScopePool(Engine engine, ConsoleSink console, String userAgent, Fetcher fetcher, int size) {
+        this.fetcher = fetcher;
         this.engine = engine;
         this.console = console;
         this.userAgent = userAgent;
@@ -91,7 +94,7 @@ public final class GlobalScopePool implements AutoCloseable {
             lock.unlock();
         }
         try {
-            return GlobalScope.prepare(engine, console, userAgent);
+            return GlobalScope.prepare(engine, console, userAgent, fetcher);
         } finally {
             lock.lock();
             try {

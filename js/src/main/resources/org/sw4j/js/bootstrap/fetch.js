@@ -30,6 +30,7 @@
   const typedArrayByteOffset = getterOf(TypedArrayPrototype, 'byteOffset');
   const typedArrayByteLength = getterOf(TypedArrayPrototype, 'byteLength');
   const typedArraySet = uncurry(TypedArrayPrototype.set);
+  const typedArraySlice = uncurry(TypedArrayPrototype.slice);
   const dataViewBuffer = getterOf(DataView.prototype, 'buffer');
   const dataViewByteOffset = getterOf(DataView.prototype, 'byteOffset');
   const dataViewByteLength = getterOf(DataView.prototype, 'byteLength');
@@ -275,12 +276,18 @@
       pull(controller) {
         return new Promise((resolve, reject) => {
           host.bodySourceRead(source, (chunk) => {
-            if (chunk === null) {
-              controller.close();
-            } else {
-              controller.enqueue(new Uint8Array(new ArrayBuffer(chunk)));
+            try {
+              if (chunk === null) {
+                controller.close();
+              } else {
+                // The stream takes the chunk's buffer over (transfers it), which a buffer Java
+                // owns cannot be: copy it into one of JavaScript's own.
+                controller.enqueue(typedArraySlice(new Uint8Array(new ArrayBuffer(chunk))));
+              }
+              resolve();
+            } catch (e) {
+              reject(e);
             }
-            resolve();
           }, (message) => reject(new TypeError(message)));
         });
       },

@@ -5,7 +5,7 @@
   'use strict';
   const {
     defineGlobal, brand, enumerableMembers, requiredArguments, illegalConstructor, domException,
-    EventTarget, ExtendableEvent, InstallEvent, PromiseRejectionEvent, eventState, lifetime, dispatch,
+    EventTarget, Event, ExtendableEvent, InstallEvent, PromiseRejectionEvent, eventState, lifetime, dispatch,
     defineEventHandler, reportException, uncaught, uncaughtText, targets,
   } = internals;
   const global = globalThis;
@@ -90,7 +90,7 @@
     get userAgent() { return config.userAgent; }
     get language() { return languages[0]; }
     get languages() { return languages; }
-    get onLine() { return true; }
+    get onLine() { return host.isOnline(); }
     get hardwareConcurrency() { return config.hardwareConcurrency; }
   }
   enumerableMembers(WorkerNavigator, ['appCodeName', 'appName', 'appVersion', 'platform', 'product',
@@ -322,8 +322,14 @@
     }
   }
 
+  /** HTML's "online"/"offline" events: the network layer's state changed. */
+  function onlineChanged(online) {
+    dispatch(global, new Event(online ? 'online' : 'offline'));
+  }
+
   Object.assign(internals, {
     bindWorker,
+    onlineChanged,
     dispatchExtendableEvent,
     notifyRejectedPromises,
     scriptEvaluated() {
