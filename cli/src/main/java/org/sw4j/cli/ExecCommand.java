@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,7 +30,10 @@ import org.sw4j.core.version.ServiceWorkerState;
 import org.sw4j.core.version.WorkerType;
 import org.sw4j.js.GraalWorkerHost;
 import org.sw4j.js.WorkerLimits;
+import org.sw4j.network.HttpFetcher;
 import org.sw4j.network.HttpOriginFetcher;
+import org.sw4j.network.NetworkClient;
+import org.sw4j.network.NetworkConditions;
 import org.sw4j.network.LocalDirectoryFetcher;
 import org.sw4j.webapi.url.Url;
 import org.sw4j.webapi.url.UrlParseException;
@@ -74,12 +78,56 @@ final class ExecCommand implements java.util.concurrent.Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     double timeLimitSeconds;
 
+    @Option(names = "--offline", description = "Start with the network offline: every fetch() fails, navigator.onLine is false"
+                    + " (the script itself is still loaded).")
+    boolean offline;
+
+    @Option(names = "--latency", paramLabel = "DURATION",
+            description = "Delay every response by DURATION, e.g. 200ms or 1.5s.")
+    String latency;
+
+    @Option(names = "--throughput", paramLabel = "RATE",
+            description = "Limit every response body to RATE, e.g. 500kB/s or 1MiB/s.")
+    String throughput;
+
+    @Option(names = "--network-rule", paramLabel = "HOST=CONDITION",
+            description = {"Network condition for one host, overriding the others (repeatable), e.g.",
+                "  api.test=offline   example.com:8080=latency:300ms,reset-after:1024   *.cdn.test=refuse",
+                "Conditions: online, offline, latency:D, throughput:R, refuse, reset, reset-after:BYTES."})
+    List<String> networkRules = new ArrayList<>();
+
+    /** The network conditions the options describe. */
+    private NetworkConditions networkConditions() {
+        List<String> arguments = new ArrayList<>();
+        if (offline) {
+            arguments.add("--offline");
+        }
+        if (latency != null) {
+            arguments.add("--latency");
+            arguments.add(latency);
+        }
+        if (throughput != null) {
+            arguments.add("--throughput");
+            arguments.add(throughput);
+        }
+        for (String rule : networkRules) {
+            arguments.add("--network-rule");
+            arguments.add(rule);
+        }
+        try {
+            return NetworkConditions.fromArguments(arguments);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         if (!(timeLimitSeconds > 0)) {
             throw new UsageException("--time-limit must be a positive number of seconds");
         }
+        NetworkConditions conditions = networkConditions();
         prepareDataDirectory();
         ScriptSource source = resolveScript();
         ScriptResource main;
@@ -100,7 +148,10 @@ final class ExecCommand implements java.util.concurrent.Callable<Integer> {
         WorkerLimits limits = new WorkerLimits(Duration.ofMillis((long) (timeLimitSeconds * 1000)),
                 WorkerLimits.DEFAULT.taskHeapGrowthLimit());
         // One worker runs, so no global scope is prepared ahead: it would only compete with it.
-        try (GraalWorkerHost host = GraalWorkerHost.builder().limits(limits).preparedScopes(0).build()) {
+        try (NetworkClient client = NetworkClient.builder().addNetworkInterceptor(conditions).build();
+                GraalWorkerHost host = GraalWorkerHost.builder().limits(limits).preparedScopes(0)
+                        .fetcher(HttpFetcher.builder(client).networkConditions(conditions).build())
+                        .build()) {
             EmbeddedWorker worker = new EmbeddedWorker(host,
                     () -> new WorkerStart(main.url(), workerType, scripts, state::get, source.fetcher(), observer));
             RunningWorker running = worker.run();

@@ -179,4 +179,39 @@ class ExecIT {
         assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.stderr()).contains("cannot use");
     }
+
+    @Test
+    void fetchReachesTheNetworkAndNetworkConditionsApply() throws Exception {
+        try (TestOrigin origin = new TestOrigin()) {
+            origin.serve("/data.txt", 200, java.util.Map.of("Content-Type", "text/plain"), "from the origin");
+            origin.script("/sw.js", """
+                    fetch('/data.txt').then((r) => r.text()).then(
+                      (text) => console.log('fetched:', text, navigator.onLine),
+                      (e) => console.log('failed:', e.name, e.message, navigator.onLine));
+                    """);
+            var online = Launcher.run("exec", origin.url("/sw.js"));
+            assertThat(online.exitCode()).as(online.stderr()).isZero();
+            assertThat(online.stdout().lines()).containsExactly("fetched: from the origin true");
+
+            // The script itself is fetched before the network conditions apply to the worker.
+            var offline = Launcher.run("exec", "--offline", origin.url("/sw.js"));
+            assertThat(offline.exitCode()).as(offline.stderr()).isZero();
+            assertThat(offline.stdout().lines()).singleElement().asString()
+                    .startsWith("failed: TypeError Failed to fetch: offline").endsWith("false");
+
+            var refused = Launcher.run("exec", "--network-rule", "127.0.0.1=refuse", origin.url("/sw.js"));
+            assertThat(refused.stdout()).contains("failed: TypeError Failed to fetch: connection refused");
+        }
+    }
+
+    @Test
+    void badNetworkOptionsAreUsageErrors() throws Exception {
+        Path sw = script("sw.js", "");
+        var latency = Launcher.run("exec", "--latency", "soon", sw.toString());
+        assertThat(latency.exitCode()).isEqualTo(2);
+        assertThat(latency.stderr()).contains("soon");
+        var rule = Launcher.run("exec", "--network-rule", "example.com=ofline", sw.toString());
+        assertThat(rule.exitCode()).isEqualTo(2);
+        assertThat(rule.stderr()).contains("unknown condition 'ofline'");
+    }
 }
