@@ -3828,7 +3828,11 @@
     #encodeAndFlush() {
       if (this.#pendingHighSurrogate !== '') {
         this.#pendingHighSurrogate = '';
-        TransformStreamDefaultControllerEnqueue(this.#transform.controller, new Uint8Array([0xef, 0xbf, 0xbd]));
+        const replacement = new Uint8Array(3); // U+FFFD
+        replacement[0] = 0xef;
+        replacement[1] = 0xbf;
+        replacement[2] = 0xbd;
+        TransformStreamDefaultControllerEnqueue(this.#transform.controller, replacement);
       }
     }
 
