@@ -27,7 +27,8 @@
 //   createStream({ start, pull, cancel, highWaterMark = 1, size }) → ReadableStream
 //       CreateReadableStream with the same controller object as createByteStream (enqueue(any)).
 //   readAllBytes(stream) → Promise<Uint8Array>            "read all bytes" through a new reader;
-//       throws a TypeError if the stream is locked; rejects if a chunk is not a Uint8Array
+//       throws a TypeError if the stream is locked; rejects if a chunk is not a Uint8Array (and
+//       cancels the stream); the stream stays locked and disturbed afterwards, as a consumed body is
 //   tee(stream, cloneForBranch2 = false) → [branch1, branch2]   ReadableStreamTee (Response.clone())
 //   cancel(stream, reason) → Promise<undefined>           ReadableStreamCancel
 //   acquireReader(stream) → ReadableStreamDefaultReader   throws a TypeError if locked
