@@ -27,7 +27,8 @@
 //   createStream({ start, pull, cancel, highWaterMark = 1, size }) → ReadableStream
 //       CreateReadableStream with the same controller object as createByteStream (enqueue(any)).
 //   readAllBytes(stream) → Promise<Uint8Array>            "read all bytes" through a new reader;
-//       throws a TypeError if the stream is locked; rejects if a chunk is not a Uint8Array
+//       throws a TypeError if the stream is locked; rejects if a chunk is not a Uint8Array (and
+//       cancels the stream); the stream stays locked and disturbed afterwards, as a consumed body is
 //   tee(stream, cloneForBranch2 = false) → [branch1, branch2]   ReadableStreamTee (Response.clone())
 //   cancel(stream, reason) → Promise<undefined>           ReadableStreamCancel
 //   acquireReader(stream) → ReadableStreamDefaultReader   throws a TypeError if locked
@@ -3828,7 +3829,11 @@
     #encodeAndFlush() {
       if (this.#pendingHighSurrogate !== '') {
         this.#pendingHighSurrogate = '';
-        TransformStreamDefaultControllerEnqueue(this.#transform.controller, new Uint8Array([0xef, 0xbf, 0xbd]));
+        const replacement = new Uint8Array(3); // U+FFFD
+        replacement[0] = 0xef;
+        replacement[1] = 0xbf;
+        replacement[2] = 0xbd;
+        TransformStreamDefaultControllerEnqueue(this.#transform.controller, replacement);
       }
     }
 

@@ -126,7 +126,7 @@ final class Decompressor implements Codec {
     private int inflate(byte[] input, int position, int end, ByteArrayOutputStream out) {
         inflater.setInput(input, position, end - position);
         try {
-            while (!inflater.finished()) {
+            while (true) {
                 int n = inflater.inflate(buffer);
                 if (n > 0) {
                     out.write(buffer, 0, n);
@@ -134,6 +134,9 @@ final class Decompressor implements Codec {
                     if (format == CompressionFormat.GZIP) {
                         crc.update(buffer, 0, n);
                     }
+                } else if (inflater.finished()) {
+                    // Checked before needsInput(): the call that reads the last byte may output nothing.
+                    break;
                 } else if (inflater.needsDictionary()) {
                     throw WebError.typeError("The compressed data needs a preset dictionary.");
                 } else if (inflater.needsInput()) {

@@ -18,6 +18,10 @@ public final class CorsDiagnosis {
 
     /** Why the CORS check (https://fetch.spec.whatwg.org/#concept-cors-check) failed for a response from {@code url}. */
     public static String checkFailure(FetchRequest request, HeaderList headers, String url) {
+        return "CORS check failed for " + url + ": " + whyCheckFails(request, headers);
+    }
+
+    private static String whyCheckFails(FetchRequest request, HeaderList headers) {
         String allowOrigin = headers.get("Access-Control-Allow-Origin");
         String origin = request.serializeOrigin();
         boolean include = request.credentials() == RequestCredentials.INCLUDE;
@@ -35,7 +39,7 @@ public final class CorsDiagnosis {
             why = "Access-Control-Allow-Credentials is " + (allowCredentials == null ? "absent"
                     : "'" + allowCredentials + "'") + ", but must be 'true' when the credentials mode is 'include'";
         }
-        return "CORS check failed for " + url + ": " + why;
+        return why;
     }
 
     /** Why the CORS-preflight fetch (https://fetch.spec.whatwg.org/#cors-preflight-fetch-0) refused the request. */
@@ -43,7 +47,7 @@ public final class CorsDiagnosis {
         HeaderList headers = preflightResponse.headerList();
         String prefix = "CORS preflight for " + request.method() + " " + url + " failed: ";
         if (!org.sw4j.webapi.fetch.Cors.check(request, headers)) {
-            return prefix + checkFailure(request, headers, url).substring(("CORS check failed for " + url + ": ").length());
+            return prefix + whyCheckFails(request, headers);
         }
         if (!FetchResponse.isOkStatus(preflightResponse.status())) {
             return prefix + "the preflight response's status is " + preflightResponse.status() + ", not an ok status";
