@@ -37,9 +37,9 @@ import org.sw4j.webapi.url.Url;
  * The host operations behind the JavaScript Fetch bindings ({@code fetch.js}).
  *
  * <p>Bodies cross between Java and JavaScript chunk by chunk. Java to JavaScript: a
- * {@link BodySource} is read on a virtual thread and each chunk handed to JavaScript as a heap
- * {@link ByteBuffer}, which JavaScript wraps without copying ({@code new ArrayBuffer(buffer)}; the
- * context allows buffer access and nothing else of host objects). JavaScript to Java: chunks are
+ * {@link BodySource} is read on a virtual thread and each chunk handed to JavaScript as a
+ * {@link ByteBuffer}, which JavaScript reads through {@code new ArrayBuffer(buffer)} (the context
+ * allows buffer access and nothing else of host objects) and copies into a buffer of its own. JavaScript to Java: chunks are
  * copied out of an {@code ArrayBuffer} in one bulk read into a {@link BodyPipe}.
  */
 final class FetchBinding {
@@ -292,7 +292,7 @@ final class FetchBinding {
             BodySource source = source(args[0]);
             Value onChunk = args[1];
             Value onError = args[2];
-            scope.worker().runHostOperation("body read", () -> ownedCopy(source.read()), (chunk, failure) -> {
+            scope.worker().runHostOperation("body read", () -> view(source.read()), (chunk, failure) -> {
                 if (failure != null) {
                     onError.execute(message(failure));
                 } else {
@@ -362,17 +362,12 @@ final class FetchBinding {
     }
 
     /**
-     * A chunk JavaScript may own: a writable heap buffer of exactly the chunk's bytes. Sources
-     * may hand out views of storage they keep (a cached body, a shared array), so the chunk is
-     * always copied once here.
+     * A chunk for JavaScript: a view of exactly the chunk's bytes. JavaScript copies it into memory
+     * of its own at once (a buffer Java owns can be read but not transferred), so the source's
+     * buffer is neither kept nor written.
      */
-    private static ByteBuffer ownedCopy(ByteBuffer chunk) {
-        if (chunk == null) {
-            return null;
-        }
-        ByteBuffer copy = ByteBuffer.allocate(chunk.remaining());
-        copy.put(chunk).flip();
-        return copy;
+    private static ByteBuffer view(ByteBuffer chunk) {
+        return chunk == null ? null : chunk.slice();
     }
 
     /** Reads a source to its end into one heap buffer (Fetch's "fully read" for a Java body). */

@@ -310,6 +310,7 @@ public final class WorkerInstance implements RunningWorker {
                 pendingHostOperations--;
                 if (!stopping) {
                     tasks.add(new Task(name, () -> completion.complete(finalResult, finalFailure)));
+                    queued++;
                 }
                 wake.signal();
             } finally {
@@ -379,7 +380,9 @@ public final class WorkerInstance implements RunningWorker {
                     } finally {
                         lock.lock();
                     }
-                    if (queued != seen || stopping) {
+                    // Anything queued while the lock was released (whoever queued it, and however it
+                    // signalled the parked-thread condition nobody was waiting on yet) is seen here.
+                    if (queued != seen || stopping || !tasks.isEmpty()) {
                         continue;
                     }
                 }

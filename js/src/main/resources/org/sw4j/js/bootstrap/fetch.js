@@ -349,7 +349,9 @@
         const source = body.source;
         body.source = null;
         return new Promise((resolve, reject) => {
-          host.bodySourceReadAll(source, (all) => resolve({ bytes: new Uint8Array(new ArrayBuffer(all)), owned: true }),
+          // Copied into JavaScript's own memory: a buffer Java owns cannot be transferred or
+          // detached, and scripts may do both with what arrayBuffer() gives them.
+          host.bodySourceReadAll(source, (all) => resolve({ bytes: typedArraySlice(new Uint8Array(new ArrayBuffer(all))), owned: true }),
             (message) => reject(new TypeError(message)));
         });
       }
@@ -778,7 +780,7 @@
         const [name, text, file, filename, fileType, lastModified] = [flat[i], flat[i + 1], flat[i + 2], flat[i + 3],
           flat[i + 4], flat[i + 5]];
         arrayPush(entries, [name, text !== null ? text
-          : blobs.createFile(new Uint8Array(new ArrayBuffer(file)), filename, fileType, lastModified)]);
+          : blobs.createFile(typedArraySlice(new Uint8Array(new ArrayBuffer(file))), filename, fileType, lastModified)]);
       }
       return form;
     }
