@@ -33,6 +33,12 @@ die() { printf 'run-fetch-bench: %s\n' "$*" >&2; exit 1; }
 say() { printf '\n== %s\n' "$*" >&2; }
 mkdir -p "$out"
 
+# shellcheck source=bin/jdk.sh
+. "$root/bin/jdk.sh"
+sw4j_find_jdk || exit 2
+[ "${SW4J_JAVA_FEATURE:-0}" -ge 25 ] \
+  || die "needs JDK 25 or newer (found $SW4J_JAVA_FEATURE at $JAVA_HOME): older JDKs have no JVMCI for GraalJS's JIT. Set JAVA_HOME."
+
 command -v node >/dev/null || die "needs node (>= 20) on PATH for the origin and the Node peer"
 node_version=$(node --version)
 deno="$bench/target/peers/node_modules/.bin/deno"
@@ -55,7 +61,7 @@ printf 'run-fetch-bench: %s, %s CPUs, load average %s; node %s, %s\n' "$(date '+
 
 # ------------------------------------------------------------------------------------ origin
 origin_log="$out/origin.log"
-node "$bench/fetch/origin.mjs" >"$origin_log" 2>&1 &
+node "$bench/fetch/origin.mjs" 0 "$out" >"$origin_log" 2>&1 &
 origin_pid=$!
 trap 'kill $origin_pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do
@@ -79,7 +85,7 @@ run_peer() {
 
 config="{\"url\":\"http://127.0.0.1:$port/10k\",\"seconds\":$seconds,\"warmupSeconds\":$warmup,\"concurrency\":32}"
 configure "$bench/fetch/fetch-bench.js" "$config" "$out/fetch-bench.js"
-run_peer sw4j "$root/bin/sw4j" exec "$out/fetch-bench.js"
+run_peer sw4j "$root/bin/sw4j" exec "http://127.0.0.1:$port/script/fetch-bench.js"
 run_peer node node "$out/fetch-bench.js"
 run_peer deno "$deno" run --allow-net "$out/fetch-bench.js"
 
@@ -101,7 +107,7 @@ if [ "$do_stream" = 1 ]; then
       "$out/stream-$size.js"
     say "sw4j streaming $size bytes"
     SW4J_JAVA_OPTS="${SW4J_JAVA_OPTS:-} -Xlog:gc:file=$out/gc-$size.log" \
-      "$root/bin/sw4j" exec "$out/stream-$size.js" >"$out/stream-$size.log" 2>&1 || true
+      "$root/bin/sw4j" exec "http://127.0.0.1:$port/script/stream-$size.js" >"$out/stream-$size.log" 2>&1 || true
     grep -q '^DONE' "$out/stream-$size.log" || { cat "$out/stream-$size.log" >&2; die "streaming $size bytes failed"; }
     grep '^RESULT' "$out/stream-$size.log" >&2
     printf 'stream %-12s peak heap after GC: %s MiB\n' "$size" "$(peak_after_gc "$out/gc-$size.log")"

@@ -1,7 +1,13 @@
 // The loopback origin every runtime fetches from in run-fetch-bench.sh (one server for all, so the
 // peers compare clients, not servers). GET /10k: 10 KiB; GET /stream?bytes=N: N bytes, streamed in
-// 64 KiB writes honouring backpressure. Prints "LISTENING <port>" once ready.
+// 64 KiB writes honouring backpressure; GET /script/<name>: a file of the directory given as the
+// second argument, as JavaScript (sw4j runs the benchmark scripts from here, so that its fetches
+// are same-origin, as the peers' are: they have no origin). Prints "LISTENING <port>" once ready.
 import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const scripts = process.argv[3];
 
 const tenK = Buffer.alloc(10 * 1024, 65);
 const chunk = Buffer.alloc(64 * 1024, 66);
@@ -26,6 +32,15 @@ const server = http.createServer((req, res) => {
       res.end();
     };
     write();
+  } else if (url.pathname.startsWith('/script/') && scripts) {
+    const file = path.join(scripts, path.basename(url.pathname));
+    fs.readFile(file, (error, data) => {
+      if (error) {
+        res.writeHead(404).end();
+      } else {
+        res.writeHead(200, { 'content-type': 'text/javascript' }).end(data);
+      }
+    });
   } else {
     res.writeHead(404).end();
   }
