@@ -16,7 +16,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 bench="$root/bench"
 out="$bench/target/fetch-bench"
-seconds=10 warmup=5 build=1 do_stream=1 stream_bytes=$((1024 * 1024 * 1024))
+seconds=10 warmup=30 build=1 do_stream=1 stream_bytes=$((1024 * 1024 * 1024))
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds=$2; shift ;;

@@ -42,6 +42,16 @@
   const jsonParse = JSON.parse;
   const arrayPush = uncurry(Array.prototype.push);
   const iteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()));
+  // Host operations held as plain functions: calling one this way skips a member lookup on the
+  // host object, which costs as much as the call itself.
+  const {
+    bodyFromBytes, bodyPipeCancelled, bodyPipeEnd, bodyPipeFail, bodyPipeNew, bodyPipeOnDrain,
+    bodyPipeWrite, bodySourceCancel, bodySourceRead, bodySourceReadAll, fetchAbort, fetchStart,
+    headersAppend, headersContentType, headersDelete, headersEntries, headersFill, headersGet,
+    headersGetSetCookie, headersHas, headersNew, headersSet, multipartBoundary, multipartParse,
+    requestClone, requestConstruct, requestInfo, responseClone, responseConstruct, responseError,
+    responseInfo, responseRedirect,
+  } = host;
   const KEY = Symbol('construct');
   const EMPTY = new Uint8Array(0);
   const NOT_BYTE_STRING = /[^\x00-\xFF]/;
@@ -144,16 +154,16 @@
         this.#h = arguments[1];
         return;
       }
-      this.#h = host.headersNew();
+      this.#h = headersNew();
       if (init !== undefined) {
-        host.headersFill(this.#h, headersInitPairs(init, "Failed to construct 'Headers'"));
+        headersFill(this.#h, headersInitPairs(init, "Failed to construct 'Headers'"));
       }
     }
 
     append(name, value) {
       requiredArguments(arguments.length, 2, "Failed to execute 'append' on 'Headers'");
       const h = this.#h;
-      host.headersAppend(h, toByteString(name, "Failed to execute 'append' on 'Headers'"),
+      headersAppend(h, toByteString(name, "Failed to execute 'append' on 'Headers'"),
         toByteString(value, "Failed to execute 'append' on 'Headers'"));
       this.#entries = null;
     }
@@ -161,28 +171,28 @@
     delete(name) {
       requiredArguments(arguments.length, 1, "Failed to execute 'delete' on 'Headers'");
       const h = this.#h;
-      host.headersDelete(h, toByteString(name, "Failed to execute 'delete' on 'Headers'"));
+      headersDelete(h, toByteString(name, "Failed to execute 'delete' on 'Headers'"));
       this.#entries = null;
     }
 
     get(name) {
       requiredArguments(arguments.length, 1, "Failed to execute 'get' on 'Headers'");
-      return host.headersGet(this.#h, toByteString(name, "Failed to execute 'get' on 'Headers'"));
+      return headersGet(this.#h, toByteString(name, "Failed to execute 'get' on 'Headers'"));
     }
 
     getSetCookie() {
-      return [...host.headersGetSetCookie(this.#h)];
+      return [...headersGetSetCookie(this.#h)];
     }
 
     has(name) {
       requiredArguments(arguments.length, 1, "Failed to execute 'has' on 'Headers'");
-      return host.headersHas(this.#h, toByteString(name, "Failed to execute 'has' on 'Headers'"));
+      return headersHas(this.#h, toByteString(name, "Failed to execute 'has' on 'Headers'"));
     }
 
     set(name, value) {
       requiredArguments(arguments.length, 2, "Failed to execute 'set' on 'Headers'");
       const h = this.#h;
-      host.headersSet(h, toByteString(name, "Failed to execute 'set' on 'Headers'"),
+      headersSet(h, toByteString(name, "Failed to execute 'set' on 'Headers'"),
         toByteString(value, "Failed to execute 'set' on 'Headers'"));
       this.#entries = null;
     }
@@ -212,7 +222,7 @@
           throw new TypeError('Illegal invocation');
         }
         if (headers.#entries === null) {
-          const flat = host.headersEntries(headers.#h);
+          const flat = headersEntries(headers.#h);
           const entries = [];
           for (let i = 0; i < flat.length; i += 2) {
             arrayPush(entries, [flat[i], flat[i + 1]]);
@@ -275,7 +285,7 @@
       highWaterMark: 0,
       pull(controller) {
         return new Promise((resolve, reject) => {
-          host.bodySourceRead(source, (chunk) => {
+          bodySourceRead(source, (chunk) => {
             try {
               if (chunk === null) {
                 controller.close();
@@ -292,7 +302,7 @@
         });
       },
       cancel() {
-        host.bodySourceCancel(source);
+        bodySourceCancel(source);
       },
     });
   }
@@ -351,7 +361,7 @@
         return new Promise((resolve, reject) => {
           // Copied into JavaScript's own memory: a buffer Java owns cannot be transferred or
           // detached, and scripts may do both with what arrayBuffer() gives them.
-          host.bodySourceReadAll(source, (all) => resolve({ bytes: typedArraySlice(new Uint8Array(new ArrayBuffer(all))), owned: true }),
+          bodySourceReadAll(source, (all) => resolve({ bytes: typedArraySlice(new Uint8Array(new ArrayBuffer(all))), owned: true }),
             (message) => reject(new TypeError(message)));
         });
       }
@@ -451,7 +461,7 @@
       return { body: newBody(bytes, null, null, typedArrayByteLength(bytes)), type: null };
     }
     if (object instanceof FormData) {
-      const boundary = host.multipartBoundary();
+      const boundary = multipartBoundary();
       const bytes = serializeMultipart(formEntries(object), boundary);
       return {
         body: newBody(bytes, null, null, typedArrayByteLength(bytes)),
@@ -487,35 +497,35 @@
       }
       const bytes = body.bytes ?? EMPTY;
       body.bytes = null;
-      return host.bodyFromBytes(typedArrayBuffer(bytes), typedArrayByteOffset(bytes), typedArrayByteLength(bytes));
+      return bodyFromBytes(typedArrayBuffer(bytes), typedArrayByteOffset(bytes), typedArrayByteLength(bytes));
     }
-    const pipe = host.bodyPipeNew(body.length >= 0 ? body.length : null);
+    const pipe = bodyPipeNew(body.length >= 0 ? body.length : null);
     const reader = streams.acquireReader(body.stream);
     const pump = () => {
-      if (host.bodyPipeCancelled(pipe)) {
+      if (bodyPipeCancelled(pipe)) {
         streams.cancel(body.stream, new TypeError('the body was cancelled by its reader'));
         streams.releaseReader(reader);
         return;
       }
       promiseThen(streams.readChunk(reader), ({ value, done }) => {
         if (done) {
-          host.bodyPipeEnd(pipe);
+          bodyPipeEnd(pipe);
           streams.releaseReader(reader);
           return;
         }
         if (!(value instanceof Uint8Array)) {
-          host.bodyPipeFail(pipe, 'a body stream chunk is not a Uint8Array');
+          bodyPipeFail(pipe, 'a body stream chunk is not a Uint8Array');
           streams.cancel(body.stream, new TypeError('a body stream chunk is not a Uint8Array'));
           return;
         }
-        const more = host.bodyPipeWrite(pipe, typedArrayBuffer(value), typedArrayByteOffset(value), typedArrayByteLength(value));
+        const more = bodyPipeWrite(pipe, typedArrayBuffer(value), typedArrayByteOffset(value), typedArrayByteLength(value));
         if (more) {
           pump();
         } else {
-          host.bodyPipeOnDrain(pipe, pump);
+          bodyPipeOnDrain(pipe, pump);
         }
       }, (error) => {
-        host.bodyPipeFail(pipe, `the body stream errored: ${String(error)}`);
+        bodyPipeFail(pipe, `the body stream errored: ${String(error)}`);
       });
     };
     pump();
@@ -567,7 +577,7 @@
       },
       blob() {
         try {
-          const type = host.headersContentType(headersOf(this)) ?? '';
+          const type = headersContentType(headersOf(this)) ?? '';
           return promiseThen(consumeBytes(bodyOf(this), what('blob')),
             (consumed) => blobs.createBlob(toUint8Array(consumed), type));
         } catch (e) {
@@ -576,7 +586,7 @@
       },
       formData() {
         try {
-          const type = host.headersContentType(headersOf(this));
+          const type = headersContentType(headersOf(this));
           return promiseThen(consumeBytes(bodyOf(this), what('formData')), (consumed) => parseFormData(consumed.bytes, type));
         } catch (e) {
           return Promise.reject(e);
@@ -775,7 +785,7 @@
     const form = new FormData();
     const entries = formEntries(form);
     if (essence === 'multipart/form-data') {
-      const flat = host.multipartParse(typedArrayBuffer(bytes), typedArrayByteOffset(bytes), typedArrayByteLength(bytes), type);
+      const flat = multipartParse(typedArrayBuffer(bytes), typedArrayByteOffset(bytes), typedArrayByteLength(bytes), type);
       for (let i = 0; i < flat.length; i += 6) {
         const [name, text, file, filename, fileType, lastModified] = [flat[i], flat[i + 1], flat[i + 2], flat[i + 3],
           flat[i + 4], flat[i + 5]];
@@ -838,7 +848,7 @@
         dict.hasSignal = true;
       }
       delete dict.signal;
-      const [request, headers, inputBodyTaken] = host.requestConstruct(javaInput, dict);
+      const [request, headers, inputBodyTaken] = requestConstruct(javaInput, dict);
       this.#r = request;
       this.#headersHandle = headers;
       // The signal: a dependent signal following init's signal, or else the input's.
@@ -856,7 +866,7 @@
 
     #attribute(index) {
       if (this.#info === null) {
-        this.#info = host.requestInfo(this.#r);
+        this.#info = requestInfo(this.#r);
       }
       return this.#info[index];
     }
@@ -887,7 +897,7 @@
       if (bodyUnusable(this.#body)) {
         throw new TypeError("Failed to execute 'clone' on 'Request': Request body is already used");
       }
-      const [request, headers] = host.requestClone(this.#r, this.#headersHandle);
+      const [request, headers] = requestClone(this.#r, this.#headersHandle);
       const signal = AbortSignal.any([this.#signal]);
       return new Request(KEY, request, headers, cloneBody(this.#body), signal);
     }
@@ -972,7 +982,7 @@
       if (body !== null && body !== undefined) {
         extracted = extractBody(body);
       }
-      const [response, headersHandle] = host.responseConstruct(extracted !== null, extracted?.type ?? null, status,
+      const [response, headersHandle] = responseConstruct(extracted !== null, extracted?.type ?? null, status,
         statusText, headers);
       this.#r = response;
       this.#headersHandle = headersHandle;
@@ -980,13 +990,13 @@
     }
 
     static error() {
-      const [response, headers] = host.responseError();
+      const [response, headers] = responseError();
       return new Response(KEY, response, headers, null);
     }
 
     static redirect(url, status = 302) {
       requiredArguments(arguments.length, 1, "Failed to execute 'redirect' on 'Response'");
-      const [response, headers] = host.responseRedirect(toUSVString(url), toUnsignedShort(status));
+      const [response, headers] = responseRedirect(toUSVString(url), toUnsignedShort(status));
       return new Response(KEY, response, headers, null);
     }
 
@@ -998,13 +1008,13 @@
       }
       const bytes = utf8Encode(text);
       const { status, statusText, headers } = convertResponseInit(init, "Failed to execute 'json' on 'Response'");
-      const [response, headersHandle] = host.responseConstruct(true, 'application/json', status, statusText, headers);
+      const [response, headersHandle] = responseConstruct(true, 'application/json', status, statusText, headers);
       return new Response(KEY, response, headersHandle, newBody(bytes, null, null, typedArrayByteLength(bytes)));
     }
 
     #attribute(index) {
       if (this.#info === null) {
-        this.#info = host.responseInfo(this.#r);
+        this.#info = responseInfo(this.#r);
       }
       return this.#info[index];
     }
@@ -1026,7 +1036,7 @@
       if (bodyUnusable(this.#body)) {
         throw new TypeError("Failed to execute 'clone' on 'Response': Response body is already used");
       }
-      const [response, headers] = host.responseClone(this.#r, this.#headersHandle);
+      const [response, headers] = responseClone(this.#r, this.#headersHandle);
       return new Response(KEY, response, headers, cloneBody(this.#body));
     }
 
@@ -1086,7 +1096,7 @@
       let done = false;
       const onAbort = () => {
         if (call !== null) {
-          host.fetchAbort(call);
+          fetchAbort(call);
         }
         const reason = abortSignalReason(signal);
         if (!done) {
@@ -1108,10 +1118,10 @@
         reject(e);
         return;
       }
-      call = host.fetchStart(request, javaBody, (response, headers, source, length) => {
+      call = fetchStart(request, javaBody, (response, headers, source, length) => {
         if (done) {
           if (source !== null) {
-            host.bodySourceCancel(source);
+            bodySourceCancel(source);
           }
           return;
         }

@@ -140,14 +140,24 @@ class FetchTest {
     @Test
     void offlineFailsEveryFetchAndFiresEvents() {
         origin.serve("/page", 200, Map.of(), "page");
-        fixture.run(HELPERS + """
-                self.addEventListener('offline', () => console.log('offline event', navigator.onLine));
+        var worker = fixture.run(HELPERS + """
+                self.addEventListener('offline', () => {
+                  console.log('offline event', navigator.onLine);
+                  fetch('/page').then(() => console.log('fetched offline?'), (e) => console.log(e.name, e.message));
+                });
                 self.addEventListener('online', () => console.log('online event', navigator.onLine));
                 console.log('start', navigator.onLine);
                 """);
+        // The listeners are told on this thread, and queue the events before setOnline returns.
         conditions.setOnline(false);
-        WorkerFixture.awaitIdle(fixture.start("sw.js", org.sw4j.core.version.WorkerType.CLASSIC));
-        assertThat(fixture.output()).contains("start true", "offline event false");
+        WorkerFixture.awaitIdle(worker);
+        conditions.setOnline(true);
+        WorkerFixture.awaitIdle(worker);
+        assertThat(fixture.output()).satisfiesExactly(
+                line -> assertThat(line).isEqualTo("start true"),
+                line -> assertThat(line).isEqualTo("offline event false"),
+                line -> assertThat(line).startsWith("TypeError Failed to fetch: offline"),
+                line -> assertThat(line).isEqualTo("online event true"));
     }
 
     @Test
