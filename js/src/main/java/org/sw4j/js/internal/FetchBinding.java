@@ -47,9 +47,7 @@ final class FetchBinding {
 
     /** Adds this binding's host operations to {@code host}; {@code scope} is the scope they serve. */
     static void define(HostFunctions host, GlobalScope scope) {
-        defineHeaders(host);
-        defineRequest(host, scope);
-        defineResponse(host, scope);
+        host.defineObject("fetchOperations", new FetchOperations(host, scope));
         defineFormData(host);
         defineBodies(host, scope);
         defineFetch(host, scope);
@@ -92,152 +90,6 @@ final class FetchBinding {
         host.define("isOnline", args -> scope.fetcher().isOnline());
     }
 
-    private static void defineHeaders(HostFunctions host) {
-        host.define("headersNew", args -> new Headers());
-        host.define("headersFill", args -> {
-            headers(args[0]).fill(pairs(args[1]));
-            return null;
-        });
-        host.define("headersAppend", args -> {
-            headers(args[0]).append(args[1].asString(), args[2].asString());
-            return null;
-        });
-        host.define("headersDelete", args -> {
-            headers(args[0]).delete(args[1].asString());
-            return null;
-        });
-        host.define("headersGet", args -> headers(args[0]).get(args[1].asString()));
-        host.define("headersGetSetCookie", args -> HostFunctions.array(headers(args[0]).getSetCookie().toArray()));
-        host.define("headersHas", args -> headers(args[0]).has(args[1].asString()));
-        host.define("headersSet", args -> {
-            headers(args[0]).set(args[1].asString(), args[2].asString());
-            return null;
-        });
-        host.define("headersEntries", args -> {
-            List<Header> entries = headers(args[0]).entries();
-            Object[] flat = new Object[entries.size() * 2];
-            for (int i = 0; i < entries.size(); i++) {
-                flat[2 * i] = entries.get(i).name();
-                flat[2 * i + 1] = entries.get(i).value();
-            }
-            return HostFunctions.array(flat);
-        });
-        host.define("headersContentType", args -> {
-            MimeType type = MimeType.extract(headers(args[0]).headerList());
-            return type == null ? null : type.serialize();
-        });
-    }
-
-    private static void defineRequest(HostFunctions host, GlobalScope scope) {
-        host.define("requestConstruct", args -> {
-            RequestInput input = args[0].isString() ? new RequestInput.UrlString(args[0].asString())
-                    : new RequestInput.FromRequest(args[0].getArrayElement(0).asHostObject(),
-                            args[0].getArrayElement(1).asBoolean());
-            RequestConstructor.Result result = RequestConstructor.construct(input, requestInit(args[1]),
-                    scope.apiBaseUrl(), scope.apiBaseUrl().originValue());
-            return HostFunctions.array(result.request(), result.headers(), result.inputBodyTaken());
-        });
-        host.define("requestInfo", args -> {
-            FetchRequest r = args[0].asHostObject();
-            return HostFunctions.array(r.method(), r.url().href(), r.destination().jsName(), r.referrer().jsValue(),
-                    r.referrerPolicy().jsName(), r.mode().jsName(), r.credentials().jsName(), r.cache().jsName(),
-                    r.redirect().jsName(), r.integrity(), r.keepalive(), r.reloadNavigation(), r.historyNavigation());
-        });
-        host.define("requestClone", args -> {
-            FetchRequest original = args[0].asHostObject();
-            FetchRequest clone = original.clone();
-            // The Java body is only the body's description (the bytes stay in JavaScript, which
-            // clones them); the clone has the same.
-            clone.setBody(original.body());
-            Headers headers = headers(args[1]);
-            return HostFunctions.array(clone, new Headers(clone.headerList(), headers.guard()));
-        });
-    }
-
-    /** The binding's converted RequestInit dictionary (see convertRequestInit in fetch.js) as Java. */
-    private static RequestInit requestInit(Value dict) {
-        RequestInit init = RequestInit.EMPTY;
-        if (dict.hasMember("method")) {
-            init = init.withMethod(dict.getMember("method").asString());
-        }
-        if (dict.hasMember("headers")) {
-            init = init.withHeaders(pairs(dict.getMember("headers")));
-        }
-        if (dict.hasMember("bodyType")) {
-            Value type = dict.getMember("bodyType");
-            // The bytes stay in JavaScript: Java sees the body's kind and type, and gets the bytes
-            // when the request goes to the network.
-            init = init.withBody(dict.getMember("bodyIsStream").asBoolean()
-                    ? new BodyInit.Stream(BodySource.of(new byte[0]), false)
-                    : new BodyInit.Blob(new byte[0], type.isNull() ? "" : type.asString()));
-        }
-        if (dict.hasMember("referrer")) {
-            init = init.withReferrer(dict.getMember("referrer").asString());
-        }
-        if (dict.hasMember("referrerPolicy")) {
-            init = init.withReferrerPolicy(ReferrerPolicy.fromJs(dict.getMember("referrerPolicy").asString()));
-        }
-        if (dict.hasMember("mode")) {
-            init = init.withMode(RequestMode.fromJs(dict.getMember("mode").asString()));
-        }
-        if (dict.hasMember("credentials")) {
-            init = init.withCredentials(RequestCredentials.fromJs(dict.getMember("credentials").asString()));
-        }
-        if (dict.hasMember("cache")) {
-            init = init.withCache(RequestCache.fromJs(dict.getMember("cache").asString()));
-        }
-        if (dict.hasMember("redirect")) {
-            init = init.withRedirect(RequestRedirect.fromJs(dict.getMember("redirect").asString()));
-        }
-        if (dict.hasMember("integrity")) {
-            init = init.withIntegrity(dict.getMember("integrity").asString());
-        }
-        if (dict.hasMember("keepalive")) {
-            init = init.withKeepalive(dict.getMember("keepalive").asBoolean());
-        }
-        if (dict.hasMember("duplex")) {
-            init = init.withDuplex(RequestDuplex.fromJs(dict.getMember("duplex").asString()));
-        }
-        if (dict.hasMember("priority")) {
-            init = init.withPriority(RequestPriority.fromJs(dict.getMember("priority").asString()));
-        }
-        if (dict.hasMember("window")) {
-            init = init.withWindow("null".equals(dict.getMember("window").asString())
-                    ? RequestInit.Window.NULL : RequestInit.Window.NON_NULL);
-        }
-        if (dict.hasMember("hasSignal")) {
-            init = init.withSignal(true);
-        }
-        return init;
-    }
-
-    private static void defineResponse(HostFunctions host, GlobalScope scope) {
-        host.define("responseConstruct", args -> {
-            BodyInit body = args[0].asBoolean()
-                    ? new BodyInit.Blob(new byte[0], args[1].isNull() ? "" : args[1].asString()) : null;
-            ResponseInit init = new ResponseInit(args[2].asInt(), args[3].asString(),
-                    args[4].isNull() ? null : pairs(args[4]));
-            return result(ResponseConstructor.construct(body, init));
-        });
-        host.define("responseError", args -> result(ResponseConstructor.error()));
-        host.define("responseRedirect", args -> result(
-                ResponseConstructor.redirect(args[0].asString(), args[1].asInt(), scope.apiBaseUrl())));
-        host.define("responseInfo", args -> {
-            FetchResponse r = args[0].asHostObject();
-            return HostFunctions.array(r.type().jsName(), r.jsUrl(), r.redirected(), r.status(), r.ok(),
-                    r.statusMessage());
-        });
-        host.define("responseClone", args -> {
-            FetchResponse clone = ((FetchResponse) args[0].asHostObject()).clone();
-            Headers headers = headers(args[1]);
-            return HostFunctions.array(clone, new Headers(clone.headerList(), headers.guard()));
-        });
-    }
-
-    private static Object result(ResponseConstructor.Result result) {
-        return HostFunctions.array(result.response(), result.headers());
-    }
-
     private static void defineFormData(HostFunctions host) {
         host.define("multipartBoundary", args -> MultipartFormData.newBoundary());
         host.define("multipartParse", args -> {
@@ -270,20 +122,6 @@ final class FetchBinding {
             }
             return HostFunctions.array(flat.toArray());
         });
-    }
-
-    private static Headers headers(Value handle) {
-        return handle.asHostObject();
-    }
-
-    /** A flat JavaScript array [name, value, name, value, ...] as header pairs. */
-    private static List<Header> pairs(Value flat) {
-        int size = (int) flat.getArraySize();
-        List<Header> pairs = new ArrayList<>(size / 2);
-        for (int i = 0; i + 1 < size; i += 2) {
-            pairs.add(new Header(flat.getArrayElement(i).asString(), flat.getArrayElement(i + 1).asString()));
-        }
-        return pairs;
     }
 
     private static void defineBodies(HostFunctions host, GlobalScope scope) {

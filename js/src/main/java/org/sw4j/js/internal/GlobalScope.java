@@ -49,7 +49,15 @@ final class GlobalScope {
             "webidl.js", "events.js", "console.js", "timers.js", "encoding.js", "structured-clone.js",
             "abort.js", "url.js", "streams.js", "blob.js", "fetch.js", "global-scope.js");
     private static final List<Source> BOOTSTRAP_SOURCES = BOOTSTRAP.stream().map(GlobalScope::loadBootstrap).toList();
-    private static final HostAccess HOST_ACCESS = HostAccess.newBuilder(HostAccess.NONE).allowBufferAccess(true).build();
+    /**
+     * What JavaScript may touch of host objects: the methods of sw4j's own operation objects marked
+     * {@link HostAccess.Export} (see {@link HostFunctions#defineObject}), and the bytes of the
+     * ByteBuffers handed over as body chunks. Nothing else: no other class has such methods.
+     */
+    private static final HostAccess HOST_ACCESS = HostAccess.newBuilder(HostAccess.NONE)
+            .allowAccessAnnotatedBy(HostAccess.Export.class)
+            .allowBufferAccess(true)
+            .build();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Context context;
@@ -109,8 +117,6 @@ final class GlobalScope {
     private static Context newContext(Engine engine, ModuleFileSystem modules) {
         return Context.newBuilder("js")
                 .engine(engine)
-                // Nothing of host objects but the bytes of the ByteBuffers handed to JavaScript
-                // as body chunks (wrapped without copying; see FetchBinding).
                 .allowHostAccess(HOST_ACCESS)
                 .allowHostClassLookup(className -> false)
                 .allowHostClassLoading(false)

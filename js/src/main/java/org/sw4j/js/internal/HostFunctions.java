@@ -33,15 +33,29 @@ final class HostFunctions implements ProxyObject {
         this.errorFactory = factory;
     }
 
+    /** The JavaScript exception a {@link WebError} names, to throw from host code JavaScript called. */
+    RuntimeException toGuest(WebError e) {
+        if (errorFactory == null) {
+            return e;
+        }
+        return errorFactory.execute(e.jsName(), e.getMessage()).throwException();
+    }
+
+    /**
+     * Makes {@code operations} a member: an object whose {@link org.graalvm.polyglot.HostAccess.Export}ed
+     * methods JavaScript calls directly. Such calls are compiled into the caller (a proxy's are
+     * not), so hot operations (headers, request and response attributes) live in such objects.
+     */
+    void defineObject(String name, Object operations) {
+        members.put(name, operations);
+    }
+
     void define(String name, Operation operation) {
         members.put(name, (ProxyExecutable) args -> {
             try {
                 return operation.call(args);
             } catch (WebError e) {
-                if (errorFactory == null) {
-                    throw e;
-                }
-                throw errorFactory.execute(e.jsName(), e.getMessage()).throwException();
+                throw toGuest(e);
             } catch (PolyglotException e) {
                 // A guest exception (e.g. from a script evaluated by importScripts) passes through
                 // unchanged, so JavaScript sees the original error object.

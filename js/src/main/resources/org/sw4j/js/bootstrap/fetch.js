@@ -47,11 +47,10 @@
   const {
     bodyFromBytes, bodyPipeCancelled, bodyPipeEnd, bodyPipeFail, bodyPipeNew, bodyPipeOnDrain,
     bodyPipeWrite, bodySourceCancel, bodySourceRead, bodySourceReadAll, fetchAbort, fetchStart,
-    headersAppend, headersContentType, headersDelete, headersEntries, headersFill, headersGet,
-    headersGetSetCookie, headersHas, headersNew, headersSet, multipartBoundary, multipartParse,
-    requestClone, requestConstruct, requestInfo, responseClone, responseConstruct, responseError,
-    responseInfo, responseRedirect,
+    multipartBoundary, multipartParse,
   } = host;
+  // The hot operations: an object whose methods JavaScript calls directly (compiled into the caller).
+  const ops = host.fetchOperations;
   const KEY = Symbol('construct');
   const EMPTY = new Uint8Array(0);
   const NOT_BYTE_STRING = /[^\x00-\xFF]/;
@@ -154,16 +153,16 @@
         this.#h = arguments[1];
         return;
       }
-      this.#h = headersNew();
+      this.#h = ops.headersNew();
       if (init !== undefined) {
-        headersFill(this.#h, headersInitPairs(init, "Failed to construct 'Headers'"));
+        ops.headersFill(this.#h, headersInitPairs(init, "Failed to construct 'Headers'"));
       }
     }
 
     append(name, value) {
       requiredArguments(arguments.length, 2, "Failed to execute 'append' on 'Headers'");
       const h = this.#h;
-      headersAppend(h, toByteString(name, "Failed to execute 'append' on 'Headers'"),
+      ops.headersAppend(h, toByteString(name, "Failed to execute 'append' on 'Headers'"),
         toByteString(value, "Failed to execute 'append' on 'Headers'"));
       this.#entries = null;
     }
@@ -171,28 +170,28 @@
     delete(name) {
       requiredArguments(arguments.length, 1, "Failed to execute 'delete' on 'Headers'");
       const h = this.#h;
-      headersDelete(h, toByteString(name, "Failed to execute 'delete' on 'Headers'"));
+      ops.headersDelete(h, toByteString(name, "Failed to execute 'delete' on 'Headers'"));
       this.#entries = null;
     }
 
     get(name) {
       requiredArguments(arguments.length, 1, "Failed to execute 'get' on 'Headers'");
-      return headersGet(this.#h, toByteString(name, "Failed to execute 'get' on 'Headers'"));
+      return ops.headersGet(this.#h, toByteString(name, "Failed to execute 'get' on 'Headers'"));
     }
 
     getSetCookie() {
-      return [...headersGetSetCookie(this.#h)];
+      return [...ops.headersGetSetCookie(this.#h)];
     }
 
     has(name) {
       requiredArguments(arguments.length, 1, "Failed to execute 'has' on 'Headers'");
-      return headersHas(this.#h, toByteString(name, "Failed to execute 'has' on 'Headers'"));
+      return ops.headersHas(this.#h, toByteString(name, "Failed to execute 'has' on 'Headers'"));
     }
 
     set(name, value) {
       requiredArguments(arguments.length, 2, "Failed to execute 'set' on 'Headers'");
       const h = this.#h;
-      headersSet(h, toByteString(name, "Failed to execute 'set' on 'Headers'"),
+      ops.headersSet(h, toByteString(name, "Failed to execute 'set' on 'Headers'"),
         toByteString(value, "Failed to execute 'set' on 'Headers'"));
       this.#entries = null;
     }
@@ -222,7 +221,7 @@
           throw new TypeError('Illegal invocation');
         }
         if (headers.#entries === null) {
-          const flat = headersEntries(headers.#h);
+          const flat = ops.headersEntries(headers.#h);
           const entries = [];
           for (let i = 0; i < flat.length; i += 2) {
             arrayPush(entries, [flat[i], flat[i + 1]]);
@@ -577,7 +576,7 @@
       },
       blob() {
         try {
-          const type = headersContentType(headersOf(this)) ?? '';
+          const type = ops.headersContentType(headersOf(this)) ?? '';
           return promiseThen(consumeBytes(bodyOf(this), what('blob')),
             (consumed) => blobs.createBlob(toUint8Array(consumed), type));
         } catch (e) {
@@ -586,7 +585,7 @@
       },
       formData() {
         try {
-          const type = headersContentType(headersOf(this));
+          const type = ops.headersContentType(headersOf(this));
           return promiseThen(consumeBytes(bodyOf(this), what('formData')), (consumed) => parseFormData(consumed.bytes, type));
         } catch (e) {
           return Promise.reject(e);
@@ -848,7 +847,7 @@
         dict.hasSignal = true;
       }
       delete dict.signal;
-      const [request, headers, inputBodyTaken] = requestConstruct(javaInput, dict);
+      const [request, headers, inputBodyTaken] = ops.requestConstruct(javaInput, dict);
       this.#r = request;
       this.#headersHandle = headers;
       // The signal: a dependent signal following init's signal, or else the input's.
@@ -866,7 +865,7 @@
 
     #attribute(index) {
       if (this.#info === null) {
-        this.#info = requestInfo(this.#r);
+        this.#info = ops.requestInfo(this.#r);
       }
       return this.#info[index];
     }
@@ -897,7 +896,7 @@
       if (bodyUnusable(this.#body)) {
         throw new TypeError("Failed to execute 'clone' on 'Request': Request body is already used");
       }
-      const [request, headers] = requestClone(this.#r, this.#headersHandle);
+      const [request, headers] = ops.requestClone(this.#r, this.#headersHandle);
       const signal = AbortSignal.any([this.#signal]);
       return new Request(KEY, request, headers, cloneBody(this.#body), signal);
     }
@@ -982,7 +981,7 @@
       if (body !== null && body !== undefined) {
         extracted = extractBody(body);
       }
-      const [response, headersHandle] = responseConstruct(extracted !== null, extracted?.type ?? null, status,
+      const [response, headersHandle] = ops.responseConstruct(extracted !== null, extracted?.type ?? null, status,
         statusText, headers);
       this.#r = response;
       this.#headersHandle = headersHandle;
@@ -990,13 +989,13 @@
     }
 
     static error() {
-      const [response, headers] = responseError();
+      const [response, headers] = ops.responseError();
       return new Response(KEY, response, headers, null);
     }
 
     static redirect(url, status = 302) {
       requiredArguments(arguments.length, 1, "Failed to execute 'redirect' on 'Response'");
-      const [response, headers] = responseRedirect(toUSVString(url), toUnsignedShort(status));
+      const [response, headers] = ops.responseRedirect(toUSVString(url), toUnsignedShort(status));
       return new Response(KEY, response, headers, null);
     }
 
@@ -1008,13 +1007,13 @@
       }
       const bytes = utf8Encode(text);
       const { status, statusText, headers } = convertResponseInit(init, "Failed to execute 'json' on 'Response'");
-      const [response, headersHandle] = responseConstruct(true, 'application/json', status, statusText, headers);
+      const [response, headersHandle] = ops.responseConstruct(true, 'application/json', status, statusText, headers);
       return new Response(KEY, response, headersHandle, newBody(bytes, null, null, typedArrayByteLength(bytes)));
     }
 
     #attribute(index) {
       if (this.#info === null) {
-        this.#info = responseInfo(this.#r);
+        this.#info = ops.responseInfo(this.#r);
       }
       return this.#info[index];
     }
@@ -1036,7 +1035,7 @@
       if (bodyUnusable(this.#body)) {
         throw new TypeError("Failed to execute 'clone' on 'Response': Response body is already used");
       }
-      const [response, headers] = responseClone(this.#r, this.#headersHandle);
+      const [response, headers] = ops.responseClone(this.#r, this.#headersHandle);
       return new Response(KEY, response, headers, cloneBody(this.#body));
     }
 
