@@ -140,6 +140,46 @@
 
   // ------------------------------------------------------------------------------ Headers
 
+  /**
+   * WebIDL's default iterator objects for an interface with a pair iterator (Headers, FormData):
+   * each next() reads the target's current pairs, so changes made while iterating are seen.
+   */
+  function pairIterator(interfaceName, pairsOf) {
+    const tag = `${interfaceName} Iterator`;
+    class PairIterator {
+      #target;
+      #kind;
+      #index = 0;
+
+      constructor(key, target, kind) {
+        if (key !== KEY) {
+          illegalConstructor();
+        }
+        this.#target = target;
+        this.#kind = kind;
+      }
+
+      next() {
+        if (!(#target in this)) {
+          throw new TypeError(`Failed to execute 'next' on '${tag}': Illegal invocation`);
+        }
+        const pairs = pairsOf(this.#target);
+        if (this.#index >= pairs.length) {
+          return { value: undefined, done: true };
+        }
+        const [name, value] = pairs[this.#index++];
+        const kind = this.#kind;
+        return { value: kind === 'key' ? name : kind === 'value' ? value : [name, value], done: false };
+      }
+    }
+    Object.setPrototypeOf(PairIterator.prototype, iteratorPrototype);
+    enumerableMembers(PairIterator, ['next']);
+    brand(PairIterator, tag);
+    Object.defineProperty(PairIterator, 'name', { value: tag });
+    return PairIterator;
+  }
+
+
   let headersHandle;
   let headerEntries;
   let wrapHeaders;
@@ -240,37 +280,7 @@
   enumerableMembers(Headers, ['append', 'delete', 'get', 'getSetCookie', 'has', 'set', 'forEach', 'keys', 'values', 'entries']);
   brand(Headers);
 
-  /** WebIDL's default iterator object for Headers' pair iterator. */
-  class HeadersIterator {
-    #target;
-    #kind;
-    #index = 0;
-
-    constructor(key, target, kind) {
-      if (key !== KEY) {
-        illegalConstructor();
-      }
-      this.#target = target;
-      this.#kind = kind;
-    }
-
-    next() {
-      if (!(#target in this)) {
-        throw new TypeError("Failed to execute 'next' on 'Headers Iterator': Illegal invocation");
-      }
-      const entries = headerEntries(this.#target);
-      if (this.#index >= entries.length) {
-        return { value: undefined, done: true };
-      }
-      const [name, value] = entries[this.#index++];
-      const kind = this.#kind;
-      return { value: kind === 'key' ? name : kind === 'value' ? value : [name, value], done: false };
-    }
-  }
-  Object.setPrototypeOf(HeadersIterator.prototype, iteratorPrototype);
-  enumerableMembers(HeadersIterator, ['next']);
-  brand(HeadersIterator, 'Headers Iterator');
-  Object.defineProperty(HeadersIterator, 'name', { value: 'Headers Iterator' });
+  const HeadersIterator = pairIterator('Headers', (headers) => headerEntries(headers));
 
   // ------------------------------------------------------------------------------ bodies
 
@@ -698,35 +708,7 @@
   enumerableMembers(FormData, ['append', 'delete', 'get', 'getAll', 'has', 'set', 'forEach', 'keys', 'values', 'entries']);
   brand(FormData);
 
-  class FormDataIterator {
-    #target;
-    #kind;
-    #index = 0;
-
-    constructor(key, target, kind) {
-      if (key !== KEY) {
-        illegalConstructor();
-      }
-      this.#target = target;
-      this.#kind = kind;
-    }
-
-    next() {
-      if (!(#target in this)) {
-        throw new TypeError("Failed to execute 'next' on 'FormData Iterator': Illegal invocation");
-      }
-      const entries = formEntries(this.#target);
-      if (this.#index >= entries.length) {
-        return { value: undefined, done: true };
-      }
-      const [name, value] = entries[this.#index++];
-      const kind = this.#kind;
-      return { value: kind === 'key' ? name : kind === 'value' ? value : [name, value], done: false };
-    }
-  }
-  Object.setPrototypeOf(FormDataIterator.prototype, iteratorPrototype);
-  enumerableMembers(FormDataIterator, ['next']);
-  brand(FormDataIterator, 'FormData Iterator');
+  const FormDataIterator = pairIterator('FormData', (form) => formEntries(form));
 
   /** XHR's "create an entry". */
   function createEntry(name, value, filename, hasFilename, method) {
