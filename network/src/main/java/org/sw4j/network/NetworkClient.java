@@ -21,7 +21,8 @@ import org.sw4j.network.internal.RealCall;
  *   <li>it never follows redirects (a 3xx is a response), never stores or sends cookies by itself
  *       (see {@link CookieJar}), never decodes content codings (nor asks for them: it adds no
  *       {@code Accept-Encoding}), never caches, never answers authentication challenges (a 401 is a
- *       response), and adds no {@code User-Agent} when the request has none;
+ *       response), and adds no {@code User-Agent} or {@code Content-Type} when the request has
+ *       none;
  *   <li>it speaks HTTP/1.1 to {@code http:} URLs (no h2c, as browsers) and negotiates HTTP/2 over
  *       TLS (ALPN) for {@code https:}, falling back to HTTP/1.1 when the server does not offer it;
  *   <li>it manages some header fields itself and drops them from a request silently: {@code Host}

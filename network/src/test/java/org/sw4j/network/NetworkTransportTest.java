@@ -87,6 +87,25 @@ class NetworkTransportTest {
     }
 
     @Test
+    void anUploadGetsNoContentTypeOfItsOwn() throws Exception {
+        AtomicReference<List<String>> names = new AtomicReference<>();
+        origin.route("/put", (request, response) -> {
+            List<String> seen = new ArrayList<>();
+            request.getHeaders().forEach(field -> seen.add(field.getLowerCaseName()));
+            names.set(seen);
+            Content.Source.consumeAll(request);
+            response.setStatus(204);
+        });
+
+        NetworkRequest put = NetworkRequest.builder(origin.url("/put")).method("PUT")
+                .body(BodySource.of("12345".getBytes(StandardCharsets.UTF_8))).build();
+        try (NetworkResponse response = client.execute(put)) {
+            assertThat(response.status()).isEqualTo(204);
+        }
+        assertThat(names.get()).containsExactlyInAnyOrder("host", "content-length");
+    }
+
+    @Test
     void responseHeadersKeepTheirWireOrder() throws Exception {
         origin.route("/order", (request, response) -> {
             response.setStatus(200);

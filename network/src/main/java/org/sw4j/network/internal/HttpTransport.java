@@ -41,7 +41,7 @@ import org.sw4j.webapi.url.Url;
 /**
  * The last step of every chain: one exchange over Jetty's {@link HttpClient}, configured to do
  * nothing on its own: no redirects, no cookies, no content decoding, no authentication, no
- * {@code User-Agent} or {@code Accept-Encoding} of its own.
+ * {@code User-Agent}, {@code Accept-Encoding} or {@code Content-Type} of its own.
  *
  * <p>The response head completes a future the calling thread waits on; the body is then read by
  * {@link StreamingBody} straight from Jetty's demand-driven {@link Content.Source}, so nothing is
@@ -100,6 +100,7 @@ public final class HttpTransport implements AutoCloseable {
         client.setFollowRedirects(false);
         client.setHttpCookieStore(new HttpCookieStore.Empty());
         client.setUserAgentField(null);
+        client.setDefaultRequestContentType(null);
         try {
             client.start();
         } catch (Exception e) {

@@ -51,6 +51,12 @@ final class RequestBodies {
             return body.length();
         }
 
+        /** None: Jetty would otherwise add {@code Content-Type: application/octet-stream}. */
+        @Override
+        public String getContentType() {
+            return null;
+        }
+
         @Override
         public Content.Chunk read() {
             synchronized (this) {
