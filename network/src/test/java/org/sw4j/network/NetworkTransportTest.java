@@ -275,6 +275,22 @@ class NetworkTransportTest {
     }
 
     @Test
+    void httpsWithoutAlpnSpeaksHttp11(@TempDir Path dir) throws Exception {
+        Path keyStore = selfSignedKeyStore(dir);
+        try (TlsOrigin tls = new TlsOrigin(keyStore, false, (request, response) -> {
+            response.setStatus(200);
+            try (OutputStream out = Content.Sink.asOutputStream(response)) {
+                out.write("plain".getBytes(StandardCharsets.UTF_8));
+            }
+        }); NetworkClient trusting = NetworkClient.builder().sslContext(trusting(keyStore)).build()) {
+            try (NetworkResponse response = trusting.execute(NetworkRequest.get(tls.url("/")))) {
+                assertThat(response.version()).isEqualTo(HttpVersion.HTTP_1_1);
+                assertThat(readAll(response.body())).isEqualTo("plain");
+            }
+        }
+    }
+
+    @Test
     void anUntrustedCertificateIsATlsFailure(@TempDir Path dir) throws Exception {
         Path keyStore = selfSignedKeyStore(dir);
         try (TlsOrigin tls = new TlsOrigin(keyStore, (request, response) -> response.setStatus(200))) {
@@ -314,12 +330,16 @@ class NetworkTransportTest {
         return context;
     }
 
-    /** A Jetty server on 127.0.0.1 speaking h2 and HTTP/1.1 over TLS, chosen by ALPN. */
+    /** A Jetty server on 127.0.0.1 speaking h2 and HTTP/1.1 over TLS, chosen by ALPN; or HTTP/1.1 without ALPN. */
     private static final class TlsOrigin implements AutoCloseable {
         private final Server server = new Server();
         private final ServerConnector connector;
 
         TlsOrigin(Path keyStore, TestOrigin.Route route) throws Exception {
+            this(keyStore, true, route);
+        }
+
+        TlsOrigin(Path keyStore, boolean alpnAndH2, TestOrigin.Route route) throws Exception {
             HttpConfiguration config = new HttpConfiguration();
             SecureRequestCustomizer secure = new SecureRequestCustomizer();
             secure.setSniHostCheck(false);
@@ -332,8 +352,9 @@ class NetworkTransportTest {
             tls.setKeyStorePath(keyStore.toString());
             tls.setKeyStorePassword(PASSWORD);
             tls.setKeyStoreType("PKCS12");
-            SslConnectionFactory ssl = new SslConnectionFactory(tls, alpn.getProtocol());
-            connector = new ServerConnector(server, ssl, alpn, h2, http11);
+            connector = alpnAndH2
+                    ? new ServerConnector(server, new SslConnectionFactory(tls, alpn.getProtocol()), alpn, h2, http11)
+                    : new ServerConnector(server, new SslConnectionFactory(tls, http11.getProtocol()), http11);
             connector.setHost("127.0.0.1");
             connector.setPort(0);
             server.addConnector(connector);

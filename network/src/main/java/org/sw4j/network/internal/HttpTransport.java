@@ -88,15 +88,18 @@ public final class HttpTransport implements AutoCloseable {
         ClientConnector connector = new ClientConnector();
         connector.setExecutor(threads);
         connector.setSslContextFactory(tls);
-        // h2 first: offered first in ALPN. Cleartext requests are pinned to HTTP/1.1 in send().
+        // HTTP/1.1 first: Jetty falls back to the first protocol when a TLS server ignores ALPN (h2
+        // first broke such servers). ALPN then offers [http/1.1, h2]; servers pick by their own
+        // preference, which for Jetty, nginx and Node is h2. Cleartext is pinned to HTTP/1.1 in send().
         HttpClientTransportDynamic transport = new HttpClientTransportDynamic(connector,
-                new ClientConnectionFactoryOverHTTP2.HTTP2(new HTTP2Client(connector)),
-                HttpClientConnectionFactory.HTTP11);
+                HttpClientConnectionFactory.HTTP11,
+                new ClientConnectionFactoryOverHTTP2.HTTP2(new HTTP2Client(connector)));
         HttpClient client = new HttpClient(transport);
         client.setName("sw4j-http");
         client.setExecutor(threads);
         client.setScheduler(new ScheduledExecutorScheduler("sw4j-http-scheduler", true));
         client.setConnectTimeout(connectTimeout == null ? 0 : Math.max(1, connectTimeout.toMillis()));
+        client.setMaxConnectionsPerDestination(64);
         client.setFollowRedirects(false);
         client.setHttpCookieStore(new HttpCookieStore.Empty());
         client.setUserAgentField(null);
