@@ -1,6 +1,5 @@
 package org.sw4j.network;
 
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,28 +14,33 @@ import org.sw4j.network.internal.RealCall;
 
 /**
  * The HTTP client of sw4j's network layer: application interceptors, then network interceptors,
- * then the {@code java.net.http} transport.
+ * then the transport, Eclipse Jetty's {@code HttpClient}.
  *
  * <p>The transport is deliberately plain, leaving policy to the Fetch layer above it:
  * <ul>
  *   <li>it never follows redirects (a 3xx is a response), never stores or sends cookies by itself
- *       (see {@link CookieJar}), never decodes content codings, never caches;
- *   <li>it speaks HTTP/1.1 to {@code http:} URLs (no h2c upgrade, as browsers) and negotiates
- *       HTTP/2 over TLS for {@code https:};
- *   <li>{@code java.net.http} manages some header fields itself and refuses them from callers:
- *       {@code Host} (from the URL), {@code Content-Length} (from the body's length),
- *       {@code Transfer-Encoding}, {@code Connection}, {@code Keep-Alive}, {@code Upgrade},
- *       {@code Expect}, {@code TE}, {@code Trailer}, {@code Proxy-Connection}. The transport drops
- *       these from a request silently; all are forbidden request headers in Fetch, so a script can
- *       not set them anyway;
+ *       (see {@link CookieJar}), never decodes content codings (nor asks for them: it adds no
+ *       {@code Accept-Encoding}), never caches, never answers authentication challenges (a 401 is a
+ *       response), and adds no {@code User-Agent} or {@code Content-Type} when the request has
+ *       none;
+ *   <li>it speaks HTTP/1.1 to {@code http:} URLs (no h2c, as browsers) and negotiates HTTP/2 over
+ *       TLS (ALPN) for {@code https:}, falling back to HTTP/1.1 when the server does not offer it;
+ *   <li>it manages some header fields itself and drops them from a request silently: {@code Host}
+ *       (from the URL), {@code Content-Length} (from the body's length), {@code Transfer-Encoding},
+ *       {@code Connection}, {@code Keep-Alive}, {@code Upgrade}, {@code Expect}, {@code TE},
+ *       {@code Trailer}, {@code Proxy-Connection}, {@code HTTP2-Settings}. All are forbidden request
+ *       headers in Fetch, so a script can not set them anyway;
  *   <li>the request's timeout bounds the wait for the response head; the body then streams with no
  *       time limit (abort the call to stop it);
- *   <li>{@code java.net.http} keeps response header fields in a map sorted by name, so the order of
- *       fields of different names is lost; values of one name keep their order.
+ *   <li>response header fields keep their wire order, names in lower case; request fields are sent
+ *       in the order given;
+ *   <li>connections are pooled and kept alive per origin, up to 64 per origin; a response body
+ *       closed before its end closes its connection.
  * </ul>
  *
  * <p>Calls run on the caller's thread ({@link Call#execute()}) or on the executor
- * ({@link Call#executeAsync()}); the default executor starts a virtual thread per task.
+ * ({@link Call#executeAsync()}); the default executor starts a virtual thread per task. The
+ * transport does its I/O on a small pool of daemon threads of its own.
  */
 public final class NetworkClient implements AutoCloseable {
     private final List<Interceptor> interceptors;
@@ -54,17 +58,7 @@ public final class NetworkClient implements AutoCloseable {
         all.addAll(builder.networkInterceptors);
         this.interceptors = List.copyOf(all);
         this.applicationInterceptorCount = builder.interceptors.size();
-        HttpClient.Builder http = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_2)
-                .executor(executor);
-        if (builder.connectTimeout != null) {
-            http.connectTimeout(builder.connectTimeout);
-        }
-        if (builder.sslContext != null) {
-            http.sslContext(builder.sslContext);
-        }
-        this.transport = new HttpTransport(http.build(), clock);
+        this.transport = HttpTransport.start(builder.connectTimeout, builder.sslContext, clock);
     }
 
     public static Builder builder() {
@@ -144,8 +138,8 @@ public final class NetworkClient implements AutoCloseable {
         }
 
         /**
-         * The executor for asynchronous calls and for {@code java.net.http}'s own tasks. Default: a
-         * virtual thread per task, shut down with the client.
+         * The executor for asynchronous calls ({@link Call#executeAsync()}). Default: a virtual thread
+         * per task, shut down with the client.
          */
         public Builder executor(Executor executor) {
             this.executor = executor;

@@ -50,10 +50,7 @@ public final class NetworkResponse implements AutoCloseable {
         return status;
     }
 
-    /**
-     * The header fields. With {@code java.net.http} below, fields of different names arrive sorted
-     * by name, not in wire order; the order of the values of one name is the wire order.
-     */
+    /** The header fields, in wire order, names in lower case. */
     public HeaderFields headers() {
         return headers;
     }

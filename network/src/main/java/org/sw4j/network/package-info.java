@@ -4,7 +4,7 @@
  * <ul>
  *   <li>{@link org.sw4j.network.NetworkClient} sends a {@link org.sw4j.network.NetworkRequest} as a
  *       {@link org.sw4j.network.Call} through {@link org.sw4j.network.Interceptor}s to
- *       {@code java.net.http}, and returns a {@link org.sw4j.network.NetworkResponse} whose body
+ *       Jetty's HTTP client, and returns a {@link org.sw4j.network.NetworkResponse} whose body
  *       streams as a {@link org.sw4j.webapi.fetch.BodySource};
  *   <li>every failure is a {@link org.sw4j.network.NetworkException} with a
  *       {@link org.sw4j.network.NetworkException.Kind kind};

@@ -1,21 +1,34 @@
 package org.sw4j.network.internal;
 
-import java.io.InputStream;
+import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.transport.HttpClientConnectionFactory;
+import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
+import org.eclipse.jetty.http.HttpCookieStore;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http2.client.HTTP2Client;
+import org.eclipse.jetty.http2.client.transport.ClientConnectionFactoryOverHTTP2;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.sw4j.network.Call;
 import org.sw4j.network.HeaderFields;
 import org.sw4j.network.HttpVersion;
@@ -25,11 +38,20 @@ import org.sw4j.network.NetworkResponse;
 import org.sw4j.webapi.fetch.BodySource;
 import org.sw4j.webapi.url.Url;
 
-/** The last step of every chain: one exchange over {@code java.net.http}. */
+/**
+ * The last step of every chain: one exchange over Jetty's {@link HttpClient}, configured to do
+ * nothing on its own: no redirects, no cookies, no content decoding, no authentication, no
+ * {@code User-Agent}, {@code Accept-Encoding} or {@code Content-Type} of its own.
+ *
+ * <p>The response head completes a future the calling thread waits on; the body is then read by
+ * {@link StreamingBody} straight from Jetty's demand-driven {@link Content.Source}, so nothing is
+ * buffered beyond the connection's own network buffer.
+ */
 public final class HttpTransport implements AutoCloseable {
     /**
-     * Fields {@code java.net.http} sets itself or refuses (see {@code jdk.internal.net.http.common.Utils}
-     * and the HTTP/2 connection-specific fields); dropped from requests.
+     * Fields the transport sets itself from the URL and the body, or that would make Jetty change
+     * protocol ({@code Upgrade}, {@code Expect: 100-continue}) or connection handling; dropped from
+     * requests.
      */
     static final Set<String> MANAGED_HEADERS = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
 
@@ -40,10 +62,58 @@ public final class HttpTransport implements AutoCloseable {
 
     private final HttpClient client;
     private final Clock clock;
+    /** Exchanges between send and completion, aborted by {@link #close()}. */
+    private final Set<Request> inFlight = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
-    public HttpTransport(HttpClient client, Clock clock) {
+    private HttpTransport(HttpClient client, Clock clock) {
         this.client = client;
         this.clock = clock;
+    }
+
+    /**
+     * A started transport.
+     *
+     * @param connectTimeout how long to wait for a connection; null for no limit but the system's
+     * @param sslContext the TLS context; null for the JDK's default
+     */
+    public static HttpTransport start(Duration connectTimeout, SSLContext sslContext, Clock clock) {
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("sw4j-http");
+        threads.setDaemon(true);
+        SslContextFactory.Client tls = new SslContextFactory.Client();
+        if (sslContext != null) {
+            tls.setSslContext(sslContext);
+        }
+        ClientConnector connector = new ClientConnector();
+        connector.setExecutor(threads);
+        connector.setSslContextFactory(tls);
+        // HTTP/1.1 first: Jetty falls back to the first protocol when a TLS server ignores ALPN (h2
+        // first broke such servers). ALPN then offers [http/1.1, h2]; servers pick by their own
+        // preference, which for Jetty, nginx and Node is h2. Cleartext is pinned to HTTP/1.1 in send().
+        HttpClientTransportDynamic transport = new HttpClientTransportDynamic(connector,
+                HttpClientConnectionFactory.HTTP11,
+                new ClientConnectionFactoryOverHTTP2.HTTP2(new HTTP2Client(connector)));
+        HttpClient client = new HttpClient(transport);
+        client.setName("sw4j-http");
+        client.setExecutor(threads);
+        client.setScheduler(new ScheduledExecutorScheduler("sw4j-http-scheduler", true));
+        client.setConnectTimeout(connectTimeout == null ? 0 : Math.max(1, connectTimeout.toMillis()));
+        client.setMaxConnectionsPerDestination(64);
+        client.setFollowRedirects(false);
+        client.setHttpCookieStore(new HttpCookieStore.Empty());
+        client.setUserAgentField(null);
+        client.setDefaultRequestContentType(null);
+        try {
+            client.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the HTTP client: " + e.getMessage(), e);
+        }
+        // After start(), which installs the defaults: no Accept-Encoding, no decoding; no 401/407
+        // handling (it buffers bodies), no redirects, no 100-continue.
+        client.getContentDecoderFactories().clear();
+        client.getProtocolHandlers().clear();
+        return new HttpTransport(client, clock);
     }
 
     NetworkResponse send(NetworkRequest request, RealCall call) throws NetworkException {
@@ -53,46 +123,52 @@ public final class HttpTransport implements AutoCloseable {
             throw new NetworkException(NetworkException.Kind.INVALID_REQUEST,
                     "cannot send " + request + ": the transport speaks http and https, not " + scheme);
         }
-        HttpRequest httpRequest = toHttpRequest(request, url);
+        if (closed) {
+            throw NetworkErrors.clientClosed(request);
+        }
+        CompletableFuture<Head> head = new CompletableFuture<>();
+        Request exchange = toJettyRequest(request, url, head);
         Instant sentAt = clock.instant();
-        CompletableFuture<HttpResponse<InputStream>> pending =
-                client.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofInputStream());
-        HttpResponse<InputStream> response;
-        try (Call.Registration ignored = call.onAbort(() -> {
-            pending.cancel(true);
-            if (request.body() != null) {
-                request.body().close();
+        inFlight.add(exchange);
+        exchange.send(result -> {
+            inFlight.remove(exchange);
+            if (result.isFailed()) {
+                head.completeExceptionally(result.getFailure());
             }
-        })) {
-            response = pending.get();
-        } catch (CancellationException e) {
-            throw call.abortedException(e);
+        });
+        if (closed) {
+            exchange.abort(new NetworkErrors.ClientClosedException());
+        }
+        Head received;
+        try (Call.Registration ignored = call.onAbort(() -> abort(exchange, request))) {
+            received = request.timeout() == null ? head.get()
+                    : head.get(request.timeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             throw call.isAborted() ? call.abortedException(e.getCause())
                     : NetworkErrors.beforeHead(e.getCause(), request, url);
+        } catch (TimeoutException e) {
+            NetworkException timeout = NetworkErrors.headTimeout(request);
+            exchange.abort(timeout);
+            throw call.isAborted() ? call.abortedException(e) : timeout;
         } catch (InterruptedException e) {
-            pending.cancel(true);
+            abort(exchange, request);
             Thread.currentThread().interrupt();
             throw new NetworkException(NetworkException.Kind.ABORTED, "interrupted: " + request, e);
         }
         Instant receivedAt = clock.instant();
-        List<HeaderFields.Field> fields = new ArrayList<>();
-        for (Map.Entry<String, List<String>> entry : response.headers().map().entrySet()) {
-            String name = entry.getKey().toLowerCase(Locale.ROOT);
-            if (name.startsWith(":")) {
-                continue;
-            }
-            for (String value : entry.getValue()) {
-                fields.add(new HeaderFields.Field(name, value));
-            }
+        Response response = received.response();
+        List<HeaderFields.Field> fields = new ArrayList<>(response.getHeaders().size());
+        for (HttpField field : response.getHeaders()) {
+            fields.add(new HeaderFields.Field(field.getLowerCaseName(), field.getValue()));
         }
         HeaderFields headers = HeaderFields.of(fields);
-        BodySource body = new StreamingBody(response.body(), bodyLength(request, response.statusCode(), headers),
-                request, url);
+        BodySource body = new StreamingBody(received.content(), exchange,
+                bodyLength(request, response.getStatus(), headers), request, url);
         return NetworkResponse.builder(request)
-                .status(response.statusCode())
+                .status(response.getStatus())
                 .headers(headers)
-                .version(response.version() == HttpClient.Version.HTTP_2 ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1)
+                .version(response.getVersion() == org.eclipse.jetty.http.HttpVersion.HTTP_2
+                        ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1)
                 .url(request.url())
                 .body(body)
                 .sentAt(sentAt)
@@ -100,27 +176,44 @@ public final class HttpTransport implements AutoCloseable {
                 .build();
     }
 
-    private static HttpRequest toHttpRequest(NetworkRequest request, Url url) throws NetworkException {
+    private Request toJettyRequest(NetworkRequest request, Url url, CompletableFuture<Head> head)
+            throws NetworkException {
         URI uri = Uris.toUri(url, request);
+        Request exchange;
         try {
-            HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                    .method(request.method(), RequestBodies.publisher(request.body()));
-            if (url.scheme().equals("http")) {
-                // Browsers never upgrade cleartext connections to h2c.
-                builder.version(HttpClient.Version.HTTP_1_1);
-            }
-            if (request.timeout() != null) {
-                builder.timeout(request.timeout());
-            }
-            for (HeaderFields.Field field : request.headers().asList()) {
-                if (!MANAGED_HEADERS.contains(field.name())) {
-                    builder.header(field.name(), field.value());
-                }
-            }
-            return builder.build();
+            exchange = client.newRequest(uri).method(request.method());
         } catch (IllegalArgumentException e) {
             throw new NetworkException(NetworkException.Kind.INVALID_REQUEST,
                     "cannot send " + request + ": " + e.getMessage(), e);
+        }
+        if (url.scheme().equals("http")) {
+            // Browsers never speak h2c to cleartext origins.
+            exchange.version(org.eclipse.jetty.http.HttpVersion.HTTP_1_1);
+        }
+        exchange.followRedirects(false)
+                // The body streams for as long as its reader takes; the head's wait is timed in send().
+                .idleTimeout(0, TimeUnit.MILLISECONDS)
+                .headers(jettyHeaders -> {
+                    for (HeaderFields.Field field : request.headers().asList()) {
+                        if (!MANAGED_HEADERS.contains(field.name())) {
+                            jettyHeaders.add(field.name(), field.value());
+                        }
+                    }
+                })
+                .onResponseContentSource((response, content) -> head.complete(new Head(response, content)))
+                .onResponseFailure((response, failure) -> head.completeExceptionally(failure))
+                .onRequestFailure((ignored, failure) -> head.completeExceptionally(failure));
+        Request.Content content = RequestBodies.content(request.body());
+        if (content != null) {
+            exchange.body(content);
+        }
+        return exchange;
+    }
+
+    private static void abort(Request exchange, NetworkRequest request) {
+        exchange.abort(new IOException("aborted: " + request));
+        if (request.body() != null) {
+            request.body().close();
         }
     }
 
@@ -141,8 +234,21 @@ public final class HttpTransport implements AutoCloseable {
         }
     }
 
+    /** Aborts the exchanges in flight (their callers see ABORTED) and stops the client. */
     @Override
     public void close() {
-        client.shutdownNow();
+        closed = true;
+        for (Request exchange : List.copyOf(inFlight)) {
+            exchange.abort(new NetworkErrors.ClientClosedException());
+        }
+        try {
+            client.stop();
+        } catch (Exception e) {
+            // Stopping only closes connections and threads; nothing is left to report to.
+        }
+    }
+
+    /** The response head and its body, as Jetty hands them over. */
+    private record Head(Response response, Content.Source content) {
     }
 }

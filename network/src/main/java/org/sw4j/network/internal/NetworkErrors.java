@@ -7,20 +7,38 @@ import java.net.NoRouteToHostException;
 import java.net.ProtocolException;
 import java.net.SocketException;
 import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.Locale;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
+import org.eclipse.jetty.client.HttpResponseException;
+import org.eclipse.jetty.http.HttpException;
 import org.sw4j.network.NetworkException;
 import org.sw4j.network.NetworkException.Kind;
 import org.sw4j.network.NetworkRequest;
 import org.sw4j.webapi.url.Url;
 
-/** The one place that turns {@code java.net.http} and socket failures into {@link NetworkException}s. */
+/** The one place that turns Jetty and socket failures into {@link NetworkException}s. */
 public final class NetworkErrors {
     private NetworkErrors() {
+    }
+
+    /** Why an exchange was aborted when its client closed. */
+    static final class ClientClosedException extends IOException {
+        ClientClosedException() {
+            super("client closed");
+        }
+    }
+
+    static NetworkException clientClosed(NetworkRequest request) {
+        return new NetworkException(Kind.ABORTED, "client closed: " + request);
+    }
+
+    /** No response head within the request's timeout. */
+    static NetworkException headTimeout(NetworkRequest request) {
+        return new NetworkException(Kind.TIMEOUT, "no response within " + describe(request.timeout()) + ": " + request);
     }
 
     /** A failure before the response head arrived. */
@@ -29,12 +47,15 @@ public final class NetworkErrors {
             return e;
         }
         String address = address(url);
-        if (has(failure, HttpConnectTimeoutException.class)) {
+        if (has(failure, ClientClosedException.class)) {
+            return new NetworkException(Kind.ABORTED, "client closed: " + request, failure);
+        }
+        if (has(failure, SocketTimeoutException.class)) {
+            // Jetty's connect timeout; reads have no time limit.
             return new NetworkException(Kind.TIMEOUT, "connect timed out: " + address, failure);
         }
-        if (has(failure, HttpTimeoutException.class)) {
-            return new NetworkException(Kind.TIMEOUT, "no response within " + describe(request.timeout())
-                    + ": " + request, failure);
+        if (has(failure, TimeoutException.class)) {
+            return new NetworkException(Kind.TIMEOUT, "timed out: " + request + ": " + rootMessage(failure), failure);
         }
         if (has(failure, UnresolvedAddressException.class) || has(failure, UnknownHostException.class)) {
             return new NetworkException(Kind.DNS, "cannot resolve host: " + url.hostname(), failure);
@@ -45,7 +66,7 @@ public final class NetworkErrors {
         if (has(failure, ConnectException.class) || has(failure, NoRouteToHostException.class)) {
             return new NetworkException(Kind.CONNECTION_REFUSED, "connection refused: " + address, failure);
         }
-        if (has(failure, ProtocolException.class)) {
+        if (isProtocolError(failure)) {
             return new NetworkException(Kind.PROTOCOL, "protocol error from " + address + ": " + rootMessage(failure),
                     failure);
         }
@@ -58,21 +79,25 @@ public final class NetworkErrors {
     }
 
     /** A failure while reading the body, after {@code received} bytes of it. */
-    static NetworkException midBody(IOException failure, NetworkRequest request, Url url, long received) {
+    static NetworkException midBody(Throwable failure, NetworkRequest request, Url url, long received) {
         if (failure instanceof NetworkException e) {
             return e;
         }
         String address = address(url);
+        if (has(failure, ClientClosedException.class)) {
+            return new NetworkException(Kind.ABORTED, "client closed after " + received + " body bytes: " + request,
+                    failure);
+        }
         if (has(failure, SSLException.class)) {
             return new NetworkException(Kind.TLS, "TLS failure with " + address + " after " + received
                     + " body bytes: " + rootMessage(failure), failure);
         }
-        if (has(failure, ProtocolException.class)) {
+        if (isProtocolError(failure)) {
             return new NetworkException(Kind.PROTOCOL, "protocol error from " + address + " after " + received
                     + " body bytes: " + rootMessage(failure), failure);
         }
-        // Mid-body, java.net.http reports a lost connection in many words ("closed", "EOF reached while
-        // reading", "Connection reset"); all mean the body ended early.
+        // Mid-body, a lost connection comes in many words (EOFException, "Connection reset", a closed
+        // channel); all mean the body ended early.
         return new NetworkException(Kind.CONNECTION_RESET, "connection closed after " + received
                 + " body bytes: " + address, failure);
     }
@@ -97,6 +122,15 @@ public final class NetworkErrors {
         return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 
+    /**
+     * A response Jetty could not parse ({@link HttpResponseException} wraps the parser's
+     * {@link HttpException}), or a {@link ProtocolException}.
+     */
+    private static boolean isProtocolError(Throwable failure) {
+        return has(failure, HttpResponseException.class) || has(failure, HttpException.class)
+                || has(failure, ProtocolException.class);
+    }
+
     private static boolean isConnectionLoss(Throwable failure) {
         if (has(failure, EOFException.class) || has(failure, ClosedChannelException.class)
                 || has(failure, SocketException.class)) {
@@ -112,7 +146,7 @@ public final class NetworkErrors {
         return false;
     }
 
-    private static boolean has(Throwable failure, Class<? extends Throwable> type) {
+    private static boolean has(Throwable failure, Class<?> type) {
         int depth = 0;
         for (Throwable t = failure; t != null && depth < 16; t = t.getCause(), depth++) {
             if (type.isInstance(t)) {

@@ -1,145 +1,150 @@
 package org.sw4j.network.internal;
 
-import java.net.http.HttpRequest.BodyPublisher;
-import java.net.http.HttpRequest.BodyPublishers;
+import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.concurrent.Flow;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.io.Content;
 import org.sw4j.webapi.fetch.BodySource;
 
 /**
- * Request bodies for {@code java.net.http}: a {@link BodySource} is pulled chunk by chunk, only as
- * far as the connection has asked for, so an upload streams. A known length is sent as
+ * Request bodies for Jetty: a {@link BodySource} is pulled chunk by chunk, only as far as the
+ * connection has asked for, so an upload streams. A known length is sent as
  * {@code Content-Length}; an unknown one with chunked transfer coding on HTTP/1.1 (DATA frames on
  * HTTP/2).
- *
- * <p>The source's blocking {@code read()} runs on a virtual thread of its own: {@code java.net.http}
- * pulls its publishers on its write loop, where a blocking read would stall the chunk before it
- * (which is what {@code BodyPublishers.ofInputStream} does with a source that waits).
  */
 final class RequestBodies {
     private RequestBodies() {
     }
 
-    static BodyPublisher publisher(BodySource body) {
+    /** The content to send, or null for none (no body, or an empty one). */
+    static Request.Content content(BodySource body) {
         if (body == null) {
-            return BodyPublishers.noBody();
+            return null;
         }
-        long length = body.length();
-        if (length == 0) {
+        if (body.length() == 0) {
             body.close();
-            return BodyPublishers.noBody();
+            return null;
         }
-        SourcePublisher publisher = new SourcePublisher(body);
-        return length > 0 ? BodyPublishers.fromPublisher(publisher, length) : BodyPublishers.fromPublisher(publisher);
+        return new SourceContent(body);
     }
 
-    /** Publishes a source's chunks with the subscriber's demand; one subscriber, once. */
-    private static final class SourcePublisher implements Flow.Publisher<ByteBuffer> {
-        private final BodySource source;
-        private boolean subscribed;
+    /**
+     * A {@link Content.Source} over a {@link BodySource}. Jetty reads it from its own threads,
+     * which must not block; the source's blocking {@code read()} therefore runs on a virtual thread,
+     * started when Jetty finds nothing to read, and the chunk it returns is handed over at Jetty's
+     * next {@link #read()}. At most one chunk is read ahead.
+     */
+    private static final class SourceContent implements Request.Content {
+        private final BodySource body;
+        private Content.Chunk ready;
+        private Runnable demand;
+        private boolean reading;
+        private Throwable failure;
+        private boolean consumed;
 
-        SourcePublisher(BodySource source) {
-            this.source = source;
+        SourceContent(BodySource body) {
+            this.body = body;
         }
 
         @Override
-        public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
-            synchronized (this) {
-                if (subscribed) {
-                    subscriber.onSubscribe(new Flow.Subscription() {
-                        @Override
-                        public void request(long n) {
-                        }
-
-                        @Override
-                        public void cancel() {
-                        }
-                    });
-                    subscriber.onError(new IllegalStateException("a request body can be sent once"));
-                    return;
-                }
-                subscribed = true;
-            }
-            subscriber.onSubscribe(new Pump(source, subscriber));
+        public long getLength() {
+            return body.length();
         }
-    }
 
-    private static final class Pump implements Flow.Subscription {
-        private final BodySource source;
-        private final Flow.Subscriber<? super ByteBuffer> subscriber;
-        private long demand;
-        private boolean cancelled;
-        private Thread thread;
-
-        Pump(BodySource source, Flow.Subscriber<? super ByteBuffer> subscriber) {
-            this.source = source;
-            this.subscriber = subscriber;
+        /** None: Jetty would otherwise add {@code Content-Type: application/octet-stream}. */
+        @Override
+        public String getContentType() {
+            return null;
         }
 
         @Override
-        public void request(long n) {
+        public Content.Chunk read() {
             synchronized (this) {
-                if (cancelled) {
-                    return;
+                if (failure != null) {
+                    return Content.Chunk.from(failure, true);
                 }
-                if (n <= 0) {
-                    cancelled = true;
-                    source.close();
-                    subscriber.onError(new IllegalArgumentException("non-positive demand: " + n));
-                    return;
+                if (ready != null) {
+                    Content.Chunk chunk = ready;
+                    ready = null;
+                    return chunk;
                 }
-                demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
-                notifyAll();
-                if (thread == null) {
-                    thread = Thread.ofVirtual().name("sw4j-request-body").start(this::run);
+                if (consumed) {
+                    return Content.Chunk.EOF;
                 }
+                pull();
+                return null;
             }
         }
 
         @Override
-        public void cancel() {
+        public void demand(Runnable onContent) {
             synchronized (this) {
-                cancelled = true;
-                notifyAll();
+                if (ready == null && failure == null) {
+                    demand = onContent;
+                    pull();
+                    return;
+                }
             }
-            source.close();
+            onContent.run();
         }
 
-        private void run() {
+        /** Starts a read of the source unless one is under way; called holding the lock. */
+        private void pull() {
+            if (reading || consumed) {
+                return;
+            }
+            reading = true;
+            Thread.ofVirtual().name("sw4j-request-body").start(this::readSource);
+        }
+
+        private void readSource() {
+            Content.Chunk chunk;
             try {
-                while (true) {
-                    synchronized (this) {
-                        while (demand == 0 && !cancelled) {
-                            wait();
-                        }
-                        if (cancelled) {
-                            return;
-                        }
-                        demand--;
-                    }
-                    ByteBuffer chunk = source.read();
-                    synchronized (this) {
-                        if (cancelled) {
-                            return;
-                        }
-                    }
-                    if (chunk == null) {
-                        subscriber.onComplete();
-                        return;
-                    }
-                    subscriber.onNext(chunk);
-                }
+                ByteBuffer data = body.read();
+                chunk = data == null ? Content.Chunk.EOF : Content.Chunk.from(data, false);
             } catch (Throwable t) {
-                boolean report;
-                synchronized (this) {
-                    report = !cancelled;
-                    cancelled = true;
-                }
-                source.close();
-                if (report) {
-                    subscriber.onError(t);
-                }
+                body.close();
+                chunk = Content.Chunk.from(t instanceof IOException ? t : new IOException(
+                        "cannot read the request body: " + t, t), true);
             }
+            Runnable toRun;
+            synchronized (this) {
+                reading = false;
+                if (failure != null) {
+                    return;
+                }
+                if (Content.Chunk.isFailure(chunk)) {
+                    failure = chunk.getFailure();
+                } else {
+                    if (chunk.isLast()) {
+                        consumed = true;
+                    }
+                    ready = chunk;
+                }
+                toRun = demand;
+                demand = null;
+            }
+            if (toRun != null) {
+                toRun.run();
+            }
+        }
+
+        @Override
+        public void fail(Throwable cause) {
+            synchronized (this) {
+                if (failure != null) {
+                    return;
+                }
+                failure = cause;
+                ready = null;
+                demand = null;
+            }
+            body.close();
+        }
+
+        @Override
+        public boolean rewind() {
+            return false;
         }
     }
 }

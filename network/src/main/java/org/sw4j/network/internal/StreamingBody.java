@@ -1,33 +1,43 @@
 package org.sw4j.network.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.io.Content;
 import org.sw4j.network.NetworkRequest;
 import org.sw4j.webapi.fetch.BodySource;
 import org.sw4j.webapi.url.Url;
 
 /**
- * A response body straight from {@code java.net.http}'s {@code ofInputStream()} subscriber, which
- * holds at most one list of network buffers and requests the next only when the last is consumed:
- * the socket is read as fast as this body is, no faster. Each {@link #read()} returns what one
- * network buffer holds (up to 16 KiB), copied once.
+ * A response body read straight from Jetty's {@link Content.Source}: each {@link #read()} takes
+ * the chunk the connection has parsed (what one network read brought, up to the 16 KiB response
+ * buffer), copies it once, and releases Jetty's buffer; when no chunk is there, it demands one and
+ * waits. The socket is read only when this body asks, so a slow reader slows the server.
+ *
+ * <p>Closing before the end aborts the exchange, which closes the connection rather than return it
+ * to the pool half-read.
  */
 final class StreamingBody implements BodySource {
-    private static final int MAX_CHUNK = 16 * 1024;
-
-    private final InputStream in;
+    private final Content.Source source;
+    private final Request exchange;
     private final long length;
     private final NetworkRequest request;
     private final Url url;
-    private final byte[] scratch = new byte[MAX_CHUNK];
+    /** Serializes readers; {@link #close()} does not take it, so it can interrupt a waiting read. */
+    private final ReentrantLock readLock = new ReentrantLock();
+    private final ReentrantLock signalLock = new ReentrantLock();
+    private final Condition signalled = signalLock.newCondition();
+    private boolean demanded;
     private long received;
     private volatile boolean closed;
-    private boolean ended;
+    private volatile boolean ended;
 
-    StreamingBody(InputStream in, long length, NetworkRequest request, Url url) {
-        this.in = in;
+    StreamingBody(Content.Source source, Request exchange, long length, NetworkRequest request, Url url) {
+        this.source = source;
+        this.exchange = exchange;
         this.length = length;
         this.request = request;
         this.url = url;
@@ -39,43 +49,87 @@ final class StreamingBody implements BodySource {
     }
 
     @Override
-    public synchronized ByteBuffer read() throws IOException {
-        if (closed) {
-            throw new IOException("body closed: " + request);
-        }
-        if (ended) {
-            return null;
-        }
-        int n;
+    public ByteBuffer read() throws IOException {
+        readLock.lock();
         try {
-            do {
-                n = in.read(scratch, 0, scratch.length);
-            } while (n == 0);
-        } catch (IOException e) {
-            if (closed) {
-                throw new IOException("body closed: " + request, e);
+            while (true) {
+                if (closed) {
+                    throw new IOException("body closed: " + request);
+                }
+                if (ended) {
+                    return null;
+                }
+                Content.Chunk chunk = source.read();
+                if (chunk == null) {
+                    awaitContent();
+                    continue;
+                }
+                try {
+                    if (Content.Chunk.isFailure(chunk)) {
+                        if (closed) {
+                            throw new IOException("body closed: " + request, chunk.getFailure());
+                        }
+                        throw NetworkErrors.midBody(chunk.getFailure(), request, url, received);
+                    }
+                    if (chunk.isLast()) {
+                        ended = true;
+                    }
+                    ByteBuffer data = chunk.getByteBuffer();
+                    int n = data.remaining();
+                    if (n == 0) {
+                        continue;
+                    }
+                    received += n;
+                    return ByteBuffer.allocate(n).put(data).flip();
+                } finally {
+                    chunk.release();
+                }
             }
-            throw NetworkErrors.midBody(e, request, url, received);
+        } finally {
+            readLock.unlock();
         }
-        if (n < 0) {
-            ended = true;
-            if (closed) {
-                throw new IOException("body closed: " + request);
+    }
+
+    private void awaitContent() throws IOException {
+        signalLock.lock();
+        try {
+            demanded = true;
+        } finally {
+            signalLock.unlock();
+        }
+        source.demand(this::signal);
+        signalLock.lock();
+        try {
+            while (demanded && !closed) {
+                signalled.await();
             }
-            in.close();
-            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while reading the body of " + request);
+        } finally {
+            signalLock.unlock();
         }
-        received += n;
-        return ByteBuffer.wrap(Arrays.copyOf(scratch, n));
+    }
+
+    private void signal() {
+        signalLock.lock();
+        try {
+            demanded = false;
+            signalled.signalAll();
+        } finally {
+            signalLock.unlock();
+        }
     }
 
     @Override
     public void close() {
-        closed = true;
-        try {
-            in.close();
-        } catch (IOException ignored) {
-            // Closing only cancels the subscription; nothing to report.
+        if (closed) {
+            return;
         }
+        closed = true;
+        if (!ended) {
+            exchange.abort(new IOException("body closed: " + request));
+        }
+        signal();
     }
 }

@@ -8,7 +8,7 @@ import org.sw4j.network.NetworkRequest;
 import org.sw4j.webapi.url.Url;
 
 /**
- * Builds the {@link URI} {@code java.net.http} needs from a WHATWG URL, only at the very bottom.
+ * Builds the {@link URI} the transport needs from a WHATWG URL, only at the very bottom.
  *
  * <p>The WHATWG serializer leaves some characters unescaped that {@code java.net.URI} refuses
  * ({@code | ^ [ ] { } `} and a '%' not starting an escape, outside the host); they are
