@@ -62,8 +62,7 @@ import org.sw4j.webapi.fetch.FetchRequest;
  *   <li><b>Not done:</b> HTTP authentication (401 is handed over as is: workers cannot prompt; 407 is
  *       a network error), the 421 retry on a new connection, mixed content (no document to mix into),
  *       CSP, ORB and nosniff blocking, Timing-Allow-Origin, HSTS, service worker interception of these
- *       fetches, status messages (the transport does not expose reason phrases, so it is always
- *       empty).
+ *       fetches. The status message is HTTP/1.1's reason phrase (empty over HTTP/2, as in browsers).
  * </ul>
  *
  * <p>Online state comes from the {@link NetworkConditions} given to {@link Builder#networkConditions},

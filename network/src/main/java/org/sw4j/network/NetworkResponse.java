@@ -16,6 +16,7 @@ import org.sw4j.webapi.fetch.BodySource;
 public final class NetworkResponse implements AutoCloseable {
     private final NetworkRequest request;
     private final int status;
+    private final String reason;
     private final HeaderFields headers;
     private final HttpVersion version;
     private final String url;
@@ -29,6 +30,7 @@ public final class NetworkResponse implements AutoCloseable {
         if (status < 100 || status > 999) {
             throw new IllegalArgumentException("status out of range: " + status);
         }
+        this.reason = builder.reason;
         this.headers = Objects.requireNonNull(builder.headers, "headers");
         this.version = Objects.requireNonNull(builder.version, "version");
         this.url = builder.url != null ? builder.url : request.url();
@@ -48,6 +50,11 @@ public final class NetworkResponse implements AutoCloseable {
 
     public int status() {
         return status;
+    }
+
+    /** The status line's reason phrase (HTTP/1.1 only; "" for HTTP/2 or when the server sent none). */
+    public String reason() {
+        return reason;
     }
 
     /** The header fields, in wire order, names in lower case. */
@@ -86,6 +93,7 @@ public final class NetworkResponse implements AutoCloseable {
     public Builder toBuilder() {
         Builder builder = new Builder(request);
         builder.status = status;
+        builder.reason = reason;
         builder.headers = headers;
         builder.version = version;
         builder.url = url;
@@ -110,6 +118,7 @@ public final class NetworkResponse implements AutoCloseable {
     public static final class Builder {
         private NetworkRequest request;
         private int status = 200;
+        private String reason = "";
         private HeaderFields headers = HeaderFields.empty();
         private HttpVersion version = HttpVersion.HTTP_1_1;
         private String url;
@@ -128,6 +137,12 @@ public final class NetworkResponse implements AutoCloseable {
 
         public Builder status(int status) {
             this.status = status;
+            return this;
+        }
+
+        /** The reason phrase; null counts as "". */
+        public Builder reason(String reason) {
+            this.reason = reason == null ? "" : reason;
             return this;
         }
 

@@ -64,17 +64,17 @@ class FetchTest {
         assertThat(output("""
                 run(async () => {
                   const response = await fetch('/data.json');
-                  console.log(response.status, response.ok, response.type, response.url.endsWith('/data.json'), response.redirected);
+                  console.log(response.status, response.statusText, response.ok, response.type, response.url.endsWith('/data.json'), response.redirected);
                   console.log(response.headers.get('content-type'), response.headers.get('x-custom'));
                   console.log(JSON.stringify(await response.json()), response.bodyUsed);
                   const missing = await fetch('/missing');
-                  console.log(missing.status, missing.ok);
+                  console.log(missing.status, missing.statusText, missing.ok);
                 });
                 """)).containsExactly(
-                "200 true basic true false",
+                "200 OK true basic true false",
                 "application/json yes",
                 "{\"n\":42} true",
-                "404 false");
+                "404 Not Found false");
         assertThat(origin.received().get(0).headers()).containsKeys("user-agent", "sec-fetch-mode");
     }
 

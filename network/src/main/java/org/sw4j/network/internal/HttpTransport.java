@@ -166,6 +166,7 @@ public final class HttpTransport implements AutoCloseable {
                 bodyLength(request, response.getStatus(), headers), request, url);
         return NetworkResponse.builder(request)
                 .status(response.getStatus())
+                .reason(response.getVersion() == org.eclipse.jetty.http.HttpVersion.HTTP_2 ? "" : response.getReason())
                 .headers(headers)
                 .version(response.getVersion() == org.eclipse.jetty.http.HttpVersion.HTTP_2
                         ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1)

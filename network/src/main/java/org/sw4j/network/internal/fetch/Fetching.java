@@ -555,6 +555,11 @@ public final class Fetching {
         }
         FetchResponse response = new FetchResponse();
         response.setStatus(networkResponse.status());
+        // The reason phrase, as browsers expose it; it must match the reason-phrase production to
+        // be a Response's statusText.
+        String reason = networkResponse.reason();
+        response.setStatusMessage(reason.chars().allMatch(c -> c == '\t' || c >= 0x20 && c != 0x7F && c <= 0xFF)
+                ? reason : "");
         HeaderList headers = new HeaderList();
         for (HeaderFields.Field field : networkResponse.headers().asList()) {
             headers.append(field.name(), field.value());
