@@ -2,6 +2,7 @@ package org.sw4j.js.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.graalvm.polyglot.Value;
@@ -37,9 +38,8 @@ import org.sw4j.webapi.url.Url;
  * The host operations behind the JavaScript Fetch bindings ({@code fetch.js}).
  *
  * <p>Bodies cross between Java and JavaScript chunk by chunk. Java to JavaScript: a
- * {@link BodySource} is read on a virtual thread and each chunk handed to JavaScript as a
- * {@link ByteBuffer}, which JavaScript reads through {@code new ArrayBuffer(buffer)} (the context
- * allows buffer access and nothing else of host objects) and copies into a buffer of its own. JavaScript to Java: chunks are
+ * {@link BodySource} is read on a virtual thread and each chunk handed to JavaScript as a Latin-1
+ * string (see {@link #latin1}), which JavaScript turns into a Uint8Array of its own. JavaScript to Java: chunks are
  * copied out of an {@code ArrayBuffer} in one bulk read into a {@link BodyPipe}.
  */
 final class FetchBinding {
@@ -113,7 +113,7 @@ final class FetchBinding {
                     }
                     case FormDataEntryValue.File file -> {
                         flat.add(null);
-                        flat.add(ByteBuffer.wrap(file.bytes().clone()));
+                        flat.add(new String(file.bytes(), StandardCharsets.ISO_8859_1));
                         flat.add(file.name());
                         flat.add(file.type());
                         flat.add((double) file.lastModified());
@@ -130,7 +130,7 @@ final class FetchBinding {
             BodySource source = source(args[0]);
             Value onChunk = args[1];
             Value onError = args[2];
-            scope.worker().runHostOperation("body read", () -> view(source.read()), (chunk, failure) -> {
+            scope.worker().runHostOperation("body read", () -> latin1(source.read()), (chunk, failure) -> {
                 if (failure != null) {
                     onError.execute(message(failure));
                 } else {
@@ -143,7 +143,7 @@ final class FetchBinding {
             BodySource source = source(args[0]);
             Value onDone = args[1];
             Value onError = args[2];
-            scope.worker().runHostOperation("body read", () -> readAll(source), (all, failure) -> {
+            scope.worker().runHostOperation("body read", () -> latin1(readAll(source)), (all, failure) -> {
                 if (failure != null) {
                     onError.execute(message(failure));
                 } else {
@@ -200,12 +200,22 @@ final class FetchBinding {
     }
 
     /**
-     * A chunk for JavaScript: a view of exactly the chunk's bytes. JavaScript copies it into memory
-     * of its own at once (a buffer Java owns can be read but not transferred), so the source's
-     * buffer is neither kept nor written.
+     * A chunk for JavaScript, as a string of Latin-1 characters, one per byte (null at the end).
+     * Crossing as a string is one bulk copy; JavaScript turns it into a Uint8Array of its own in a
+     * compiled loop. (A ByteBuffer handed over is readable from JavaScript only byte by byte through
+     * interop, which costs a hundred times more.)
      */
-    private static ByteBuffer view(ByteBuffer chunk) {
-        return chunk == null ? null : chunk.slice();
+    private static String latin1(ByteBuffer chunk) {
+        if (chunk == null) {
+            return null;
+        }
+        if (chunk.hasArray()) {
+            return new String(chunk.array(), chunk.arrayOffset() + chunk.position(), chunk.remaining(),
+                    StandardCharsets.ISO_8859_1);
+        }
+        byte[] bytes = new byte[chunk.remaining()];
+        chunk.get(bytes);
+        return new String(bytes, StandardCharsets.ISO_8859_1);
     }
 
     /** Reads a source to its end into one heap buffer (Fetch's "fully read" for a Java body). */

@@ -51,12 +51,11 @@ final class GlobalScope {
     private static final List<Source> BOOTSTRAP_SOURCES = BOOTSTRAP.stream().map(GlobalScope::loadBootstrap).toList();
     /**
      * What JavaScript may touch of host objects: the methods of sw4j's own operation objects marked
-     * {@link HostAccess.Export} (see {@link HostFunctions#defineObject}), and the bytes of the
-     * ByteBuffers handed over as body chunks. Nothing else: no other class has such methods.
+     * {@link HostAccess.Export} (see {@link HostFunctions#defineObject}). Nothing else: no other
+     * class it can reach has such methods.
      */
     private static final HostAccess HOST_ACCESS = HostAccess.newBuilder(HostAccess.NONE)
             .allowAccessAnnotatedBy(HostAccess.Export.class)
-            .allowBufferAccess(true)
             .build();
     private static final SecureRandom RANDOM = new SecureRandom();
 

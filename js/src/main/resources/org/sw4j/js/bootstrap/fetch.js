@@ -30,7 +30,7 @@
   const typedArrayByteOffset = getterOf(TypedArrayPrototype, 'byteOffset');
   const typedArrayByteLength = getterOf(TypedArrayPrototype, 'byteLength');
   const typedArraySet = uncurry(TypedArrayPrototype.set);
-  const typedArraySlice = uncurry(TypedArrayPrototype.slice);
+  const stringCharCodeAt = uncurry(String.prototype.charCodeAt);
   const dataViewBuffer = getterOf(DataView.prototype, 'buffer');
   const dataViewByteOffset = getterOf(DataView.prototype, 'byteOffset');
   const dataViewByteLength = getterOf(DataView.prototype, 'byteLength');
@@ -284,6 +284,16 @@
 
   // ------------------------------------------------------------------------------ bodies
 
+  /** The bytes of a string the host made of Latin-1 characters, one per byte. */
+  function latin1Bytes(string) {
+    const length = string.length;
+    const bytes = new Uint8Array(length);
+    for (let i = 0; i < length; i++) {
+      bytes[i] = stringCharCodeAt(string, i);
+    }
+    return bytes;
+  }
+
   function newBody(bytes, source, stream, length) {
     return { bytes, source, stream, length, disturbed: false, shared: false };
   }
@@ -299,9 +309,7 @@
               if (chunk === null) {
                 controller.close();
               } else {
-                // The stream takes the chunk's buffer over (transfers it), which a buffer Java
-                // owns cannot be: copy it into one of JavaScript's own.
-                controller.enqueue(typedArraySlice(new Uint8Array(new ArrayBuffer(chunk))));
+                controller.enqueue(latin1Bytes(chunk));
               }
               resolve();
             } catch (e) {
@@ -368,9 +376,7 @@
         const source = body.source;
         body.source = null;
         return new Promise((resolve, reject) => {
-          // Copied into JavaScript's own memory: a buffer Java owns cannot be transferred or
-          // detached, and scripts may do both with what arrayBuffer() gives them.
-          bodySourceReadAll(source, (all) => resolve({ bytes: typedArraySlice(new Uint8Array(new ArrayBuffer(all))), owned: true }),
+          bodySourceReadAll(source, (all) => resolve({ bytes: latin1Bytes(all), owned: true }),
             (message) => reject(new TypeError(message)));
         });
       }
@@ -771,7 +777,7 @@
         const [name, text, file, filename, fileType, lastModified] = [flat[i], flat[i + 1], flat[i + 2], flat[i + 3],
           flat[i + 4], flat[i + 5]];
         arrayPush(entries, [name, text !== null ? text
-          : blobs.createFile(typedArraySlice(new Uint8Array(new ArrayBuffer(file))), filename, fileType, lastModified)]);
+          : blobs.createFile(latin1Bytes(file), filename, fileType, lastModified)]);
       }
       return form;
     }
