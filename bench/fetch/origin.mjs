@@ -45,7 +45,9 @@ const server = http.createServer((req, res) => {
     res.writeHead(404).end();
   }
 });
-server.keepAliveTimeout = 60_000;
+// Idle connections stay open through the other measures (undici reuses them and fails on ones the
+// server closed meanwhile).
+server.keepAliveTimeout = 600_000;
 server.listen(Number(process.argv[2] ?? 0), '127.0.0.1', () => {
   console.log(`LISTENING ${server.address().port}`);
 });
