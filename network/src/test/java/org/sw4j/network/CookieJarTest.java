@@ -2,11 +2,8 @@ package org.sw4j.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -17,30 +14,8 @@ class CookieJarTest {
     private static final String TOP = "https://top.example";
 
     /** A clock the test moves by hand. */
-    static final class FakeClock extends Clock {
-        private Instant now = Instant.parse("2025-03-01T12:00:00Z");
 
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final FakeClock clock = new FakeClock();
+    private final TestClock clock = new TestClock(Instant.parse("2025-03-01T12:00:00Z"));
     private final CookieJar jar = CookieJar.builder().clock(clock).build();
 
     private Optional<String> header(String url) {

@@ -6,11 +6,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.eclipse.jetty.io.Content;
 import org.sw4j.core.spi.FetchEnvironment;
 import org.sw4j.core.spi.FetchOutcome;
@@ -31,7 +28,7 @@ final class HttpFetcherFixture implements AutoCloseable {
 
     final TestOrigin a = new TestOrigin();
     final TestOrigin b = new TestOrigin();
-    final SettableClock clock = new SettableClock(Instant.parse("2025-01-01T00:00:00Z"));
+    final TestClock clock = new TestClock(Instant.parse("2025-01-01T00:00:00Z"));
     final NetworkConditions conditions = NetworkConditions.create();
     final NetworkClient client = NetworkClient.builder().addNetworkInterceptor(conditions)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -92,31 +89,4 @@ final class HttpFetcherFixture implements AutoCloseable {
         b.close();
     }
 
-    /** A clock tests move by hand. */
-    static final class SettableClock extends Clock {
-        private volatile Instant now;
-
-        SettableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

@@ -1,11 +1,10 @@
 package org.sw4j.network.internal.fetch;
 
+import org.sw4j.network.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sw4j.network.CookieJar;
@@ -102,7 +101,7 @@ class FetchDecisionsTest {
 
     @Test
     void thePreflightCacheHonoursMaxAgeTheLimitAndCredentials() {
-        MovableClock clock = new MovableClock();
+        TestClock clock = new TestClock(Instant.parse("2025-01-01T00:00:00Z"));
         CorsPreflightCache cache = new CorsPreflightCache(clock, Duration.ofSeconds(100));
         CorsPreflightCache.Key anonymous = new CorsPreflightCache.Key("p", "https://a", "https://b/", false);
         CorsPreflightCache.Key credentialed = new CorsPreflightCache.Key("p", "https://a", "https://b/", true);
@@ -114,7 +113,7 @@ class FetchDecisionsTest {
         assertThat(cache.matchesMethod(credentialed, "DELETE")).isFalse();
         assertThat(cache.matchesHeaderName(credentialed, "x-b")).isFalse();
 
-        clock.now = clock.now.plusSeconds(100);
+        clock.advance(java.time.Duration.ofSeconds(100));
         assertThat(cache.matchesMethod(anonymous, "DELETE")).isFalse();
 
         cache.store(anonymous, List.of("PUT"), List.of(), 10);
@@ -139,22 +138,4 @@ class FetchDecisionsTest {
         assertThat(quota.reserve("p", 10_000)).isTrue();
     }
 
-    private static final class MovableClock extends Clock {
-        Instant now = Instant.parse("2025-01-01T00:00:00Z");
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }
