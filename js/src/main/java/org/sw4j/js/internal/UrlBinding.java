@@ -99,24 +99,10 @@ final class UrlBinding {
 
     /** Runs the setter of {@code attribute}; a failing href setter is the TypeError WebIDL's setter throws. */
     private static void set(MutableUrl url, String attribute, String value) {
-        switch (attribute) {
-            case "href" -> {
-                try {
-                    url.setHref(value);
-                } catch (UrlParseException e) {
-                    throw WebError.typeError("Failed to set the 'href' property on 'URL': Invalid URL '" + value + "'");
-                }
-            }
-            case "protocol" -> url.setProtocol(value);
-            case "username" -> url.setUsername(value);
-            case "password" -> url.setPassword(value);
-            case "host" -> url.setHost(value);
-            case "hostname" -> url.setHostname(value);
-            case "port" -> url.setPort(value);
-            case "pathname" -> url.setPathname(value);
-            case "search" -> url.setSearch(value);
-            case "hash" -> url.setHash(value);
-            default -> throw new IllegalArgumentException("no URL attribute " + attribute);
+        try {
+            url.set(attribute, value);
+        } catch (UrlParseException e) {
+            throw WebError.typeError("Failed to set the 'href' property on 'URL': Invalid URL '" + value + "'");
         }
     }
 }

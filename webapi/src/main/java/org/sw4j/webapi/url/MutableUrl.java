@@ -55,6 +55,29 @@ public final class MutableUrl {
         queryObject.replaceList(url.query());
     }
 
+    /**
+     * Runs the setter of the URL attribute named {@code attribute} ({@code href}, {@code protocol},
+     * … {@code hash}), as a binding that receives attribute names does.
+     *
+     * @throws UrlParseException from the {@code href} setter
+     * @throws IllegalArgumentException for a name that is no settable attribute
+     */
+    public void set(String attribute, String value) {
+        switch (attribute) {
+            case "href" -> setHref(value);
+            case "protocol" -> setProtocol(value);
+            case "username" -> setUsername(value);
+            case "password" -> setPassword(value);
+            case "host" -> setHost(value);
+            case "hostname" -> setHostname(value);
+            case "port" -> setPort(value);
+            case "pathname" -> setPathname(value);
+            case "search" -> setSearch(value);
+            case "hash" -> setHash(value);
+            default -> throw new IllegalArgumentException("no settable URL attribute " + attribute);
+        }
+    }
+
     public String origin() {
         return url.origin();
     }

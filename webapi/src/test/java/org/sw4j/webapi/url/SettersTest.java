@@ -47,7 +47,7 @@ class SettersTest {
         return DynamicTest.dynamicTest(name, () -> {
             Url result = set(Url.parse(href), attribute, newValue);
             MutableUrl object = new MutableUrl(href, null);
-            set(object, attribute, newValue);
+            object.set(attribute, newValue);
 
             SoftAssertions softly = new SoftAssertions();
             for (Iterator<Map.Entry<String, JsonNode>> expected = testCase.get("expected").fields(); expected.hasNext(); ) {
@@ -74,22 +74,6 @@ class SettersTest {
             case "hash" -> url.withHash(value);
             default -> throw new IllegalArgumentException("No setter " + attribute);
         };
-    }
-
-    private static void set(MutableUrl url, String attribute, String value) {
-        switch (attribute) {
-            case "href" -> url.setHref(value);
-            case "protocol" -> url.setProtocol(value);
-            case "username" -> url.setUsername(value);
-            case "password" -> url.setPassword(value);
-            case "host" -> url.setHost(value);
-            case "hostname" -> url.setHostname(value);
-            case "port" -> url.setPort(value);
-            case "pathname" -> url.setPathname(value);
-            case "search" -> url.setSearch(value);
-            case "hash" -> url.setHash(value);
-            default -> throw new IllegalArgumentException("No setter " + attribute);
-        }
     }
 
     static String get(Url url, String attribute) {
