@@ -4,7 +4,7 @@
 // Prints one line per measure: `RESULT <name> <value> <unit>`.
 'use strict';
 (async () => {
-  const { url, seconds, concurrency, warmupSeconds } = globalThis.BENCH;
+  const { url, seconds, concurrency, warmupSeconds, only } = globalThis.BENCH;
   const now = () => performance.now();
 
   /** Runs `op` (async) repeatedly for `budget` s, `width` at a time; returns completed ops per second. */
@@ -56,12 +56,14 @@
     sink += headers.get('content-type').length;
   };
 
-  const measures = [
+  const allMeasures = [
     ['fetch_sequential', 'req/s', (budget) => rate(fetchOnce, budget, 1)],
     [`fetch_concurrent_${concurrency}`, 'req/s', (budget) => rate(fetchOnce, budget, concurrency)],
     ['response_arrayBuffer', 'ops/s', (budget) => rate(responseOnce, budget, 1)],
     ['headers_construct', 'ops/s', async (budget) => syncRate(headersOnce, budget)],
   ];
+  // `only` (a list of measure names) narrows a run to some measures, for profiling one of them.
+  const measures = only ? allMeasures.filter(([name]) => only.includes(name)) : allMeasures;
   // Every measure warms up first, then every measure is timed: a runtime whose JIT warms slowly
   // (GraalJS on few CPUs) gets its whole warm-up before any figure is taken.
   for (const [, , run] of measures) {

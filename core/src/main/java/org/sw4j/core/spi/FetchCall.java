@@ -1,5 +1,7 @@
 package org.sw4j.core.spi;
 
+import java.util.function.Consumer;
+
 /**
  * One running fetch started by {@link Fetcher#fetch}: wait for its response head, or abort it.
  * Thread-safe: the waiting thread and the aborting thread are usually different.
@@ -21,6 +23,24 @@ public interface FetchCall {
      *     it if it is no longer wanted)
      */
     FetchOutcome awaitResponse() throws InterruptedException;
+
+    /**
+     * Hands the outcome {@link #awaitResponse()} answers to {@code callback}, once, without a thread
+     * waiting for it: on the thread that produced the outcome, or at once on the caller's when it is
+     * already there. The callback must not block. The default waits on a virtual thread of its own;
+     * fetchers that complete asynchronously should override it.
+     */
+    default void whenResponse(Consumer<FetchOutcome> callback) {
+        Thread.ofVirtual().name("sw4j-fetch-wait").start(() -> {
+            FetchOutcome outcome;
+            try {
+                outcome = awaitResponse();
+            } catch (InterruptedException e) {
+                outcome = FetchOutcome.networkError("interrupted while waiting for the response");
+            }
+            callback.accept(outcome);
+        });
+    }
 
     /**
      * Aborts the fetch (https://fetch.spec.whatwg.org/#fetch-controller-abort), from any thread at

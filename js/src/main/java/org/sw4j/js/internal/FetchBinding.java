@@ -56,7 +56,8 @@ final class FetchBinding {
     /**
      * {@code fetch()}'s Java half: the request (a copy: fetching changes it) with the body
      * JavaScript hands over goes to the host's {@link Fetcher}; the response head comes back as a
-     * task, its body streaming as a {@link BodySource}.
+     * task, its body streaming as a {@link BodySource} — or, when the whole body came with the head
+     * (a small response), as bytes, so reading it takes no further host operation.
      */
     private static void defineFetch(HostFunctions host, GlobalScope scope) {
         host.define("fetchStart", args -> {
@@ -69,17 +70,32 @@ final class FetchBinding {
             Value onResponse = args[2];
             Value onError = args[3];
             FetchCall call = scope.fetcher().fetch(own, scope.fetchEnvironment());
-            scope.worker().runHostOperation("fetch", call::awaitResponse, (outcome, failure) -> {
-                if (failure != null) {
-                    onError.execute(message(failure));
-                } else if (outcome.isNetworkError()) {
-                    onError.execute(outcome.failureReason());
-                } else {
-                    FetchResponse response = outcome.response();
-                    Body body = response.body();
-                    onResponse.execute(response, new Headers(response.headerList(), Headers.Guard.IMMUTABLE),
-                            body == null ? null : body.stream(), body == null ? -1 : (double) body.length());
+            WorkerInstance worker = scope.worker();
+            if (!worker.beginHostOperation()) {
+                call.abort();
+                return call;
+            }
+            call.whenResponse(outcome -> {
+                if (outcome.isNetworkError()) {
+                    worker.endHostOperation("fetch", () -> onError.execute(outcome.failureReason()));
+                    return;
                 }
+                FetchResponse response = outcome.response();
+                Body body = response.body();
+                String arrived = null;
+                if (body != null && body.stream().hasArrived()) {
+                    try {
+                        arrived = packed(readAll(body.stream()));
+                    } catch (IOException e) {
+                        // Only when the fetch was aborted meanwhile: the body is closed, and its
+                        // reader is told so.
+                    }
+                }
+                String finalArrived = arrived;
+                worker.endHostOperation("fetch", () -> onResponse.execute(response,
+                        new Headers(response.headerList(), Headers.Guard.IMMUTABLE),
+                        body == null || finalArrived != null ? null : body.stream(),
+                        body == null ? -1 : (double) body.length(), finalArrived));
             });
             return call;
         });
@@ -130,7 +146,7 @@ final class FetchBinding {
             BodySource source = source(args[0]);
             Value onChunk = args[1];
             Value onError = args[2];
-            scope.worker().runHostOperation("body read", () -> latin1(source.read()), (chunk, failure) -> {
+            scope.worker().runHostOperation("body read", () -> packed(source.read()), (chunk, failure) -> {
                 if (failure != null) {
                     onError.execute(message(failure));
                 } else {
@@ -143,14 +159,23 @@ final class FetchBinding {
             BodySource source = source(args[0]);
             Value onDone = args[1];
             Value onError = args[2];
-            scope.worker().runHostOperation("body read", () -> latin1(readAll(source)), (all, failure) -> {
+            if (source.hasArrived()) {
+                // All there: answered now, as the return value.
+                try {
+                    return packed(readAll(source));
+                } catch (IOException e) {
+                    scope.worker().post("body read", () -> onError.execute(message(e)));
+                    return null;
+                }
+            }
+            scope.worker().runHostOperation("body read", () -> packed(readAll(source)), (all, failure) -> {
                 if (failure != null) {
                     onError.execute(message(failure));
                 } else {
                     onDone.execute(all);
                 }
             });
-            return null;
+            return null; // answered later, through onDone or onError
         });
         host.define("bodySourceCancel", args -> {
             source(args[0]).close();
@@ -200,22 +225,30 @@ final class FetchBinding {
     }
 
     /**
-     * A chunk for JavaScript, as a string of Latin-1 characters, one per byte (null at the end).
-     * Crossing as a string is one bulk copy; JavaScript turns it into a Uint8Array of its own in a
-     * compiled loop. (A ByteBuffer handed over is readable from JavaScript only byte by byte through
-     * interop, which costs a hundred times more.)
+     * Bytes for JavaScript, packed two to a character: a first character saying how many padding
+     * bytes end the rest (0 or 1), then one character per two bytes, the first byte in the low
+     * half (null for a null chunk: the end). Crossing as a string is one bulk copy; JavaScript
+     * unpacks it with one 16-bit store per character into a buffer of its own ({@code fetch.js}'s
+     * {@code unpackBytes}). (A ByteBuffer handed over is readable from JavaScript only byte by byte
+     * through interop, which costs a hundred times more; one character per byte, twice as much.)
      */
-    private static String latin1(ByteBuffer chunk) {
+    static String packed(ByteBuffer chunk) {
         if (chunk == null) {
             return null;
         }
-        if (chunk.hasArray()) {
-            return new String(chunk.array(), chunk.arrayOffset() + chunk.position(), chunk.remaining(),
-                    StandardCharsets.ISO_8859_1);
+        int length = chunk.remaining();
+        int position = chunk.position();
+        char[] chars = new char[1 + (length + 1) / 2];
+        chars[0] = (char) (length & 1);
+        int pairs = length / 2;
+        for (int i = 0; i < pairs; i++) {
+            int at = position + 2 * i;
+            chars[1 + i] = (char) ((chunk.get(at) & 0xff) | (chunk.get(at + 1) & 0xff) << 8);
         }
-        byte[] bytes = new byte[chunk.remaining()];
-        chunk.get(bytes);
-        return new String(bytes, StandardCharsets.ISO_8859_1);
+        if ((length & 1) != 0) {
+            chars[1 + pairs] = (char) (chunk.get(position + length - 1) & 0xff);
+        }
+        return new String(chars);
     }
 
     /** Reads a source to its end into one heap buffer (Fetch's "fully read" for a Java body). */

@@ -286,14 +286,8 @@ public final class WorkerInstance implements RunningWorker {
      * {@code completion} as a task when it is done. Until then the worker is not idle.
      */
     <T> void runHostOperation(String name, java.util.concurrent.Callable<T> work, Completion<T> completion) {
-        lock.lock();
-        try {
-            if (stopping) {
-                return;
-            }
-            pendingHostOperations++;
-        } finally {
-            lock.unlock();
+        if (!beginHostOperation()) {
+            return;
         }
         Thread.ofVirtual().name("sw4j-host-op").start(() -> {
             T result = null;
@@ -305,18 +299,41 @@ public final class WorkerInstance implements RunningWorker {
             }
             T finalResult = result;
             Throwable finalFailure = failure;
-            lock.lock();
-            try {
-                pendingHostOperations--;
-                if (!stopping) {
-                    tasks.add(new Task(name, () -> completion.complete(finalResult, finalFailure)));
-                    queued++;
-                }
-                wake.signal();
-            } finally {
-                lock.unlock();
-            }
+            endHostOperation(name, () -> completion.complete(finalResult, finalFailure));
         });
+    }
+
+    /**
+     * Counts a host operation that something else (a callback) will finish with
+     * {@link #endHostOperation}; until then the worker is not idle. False when the worker is
+     * stopping: then nothing was counted and nothing must be ended.
+     */
+    boolean beginHostOperation() {
+        lock.lock();
+        try {
+            if (stopping) {
+                return false;
+            }
+            pendingHostOperations++;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Ends a host operation begun by {@link #beginHostOperation()}, queueing {@code task}; any thread. */
+    void endHostOperation(String name, Runnable task) {
+        lock.lock();
+        try {
+            pendingHostOperations--;
+            if (!stopping) {
+                tasks.add(new Task(name, task));
+                queued++;
+            }
+            wake.signal();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Called by JavaScript when an extendable event's lifetime promises have all settled. */

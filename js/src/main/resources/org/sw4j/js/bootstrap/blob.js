@@ -36,8 +36,8 @@
   const indexOf = uncurry(String.prototype.indexOf);
   const stringSlice = uncurry(String.prototype.slice);
   const toLowerCase = uncurry(String.prototype.toLowerCase);
-  const promiseResolve = Promise.resolve.bind(Promise);
-  const promiseReject = Promise.reject.bind(Promise);
+  const promiseResolve = ((resolve, apply) => (value) => apply(resolve, Promise, [value]))(Promise.resolve, Reflect.apply);
+  const promiseReject = ((reject, apply) => (reason) => apply(reject, Promise, [reason]))(Promise.reject, Reflect.apply);
   const { isView } = ArrayBuffer;
   const dateNow = Date.now;
   const { isFinite } = Number;

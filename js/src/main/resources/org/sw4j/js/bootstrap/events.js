@@ -6,7 +6,7 @@
   const { brand, enumerableMembers, requiredArguments, domException } = internals;
 
   // Captured before any user script runs, so scripts that patch Promise cannot break lifetimes.
-  const promiseResolve = Promise.resolve.bind(Promise);
+  const promiseResolve = ((resolve, apply) => (value) => apply(resolve, Promise, [value]))(Promise.resolve, Reflect.apply);
   const promiseThen = internals.uncurry(Promise.prototype.then);
 
   const NONE = 0, CAPTURING_PHASE = 1, AT_TARGET = 2, BUBBLING_PHASE = 3;

@@ -294,6 +294,37 @@
     return bytes;
   }
 
+  const stringPrototype = String.prototype;
+  const stringPrototypeCharCodeAt = String.prototype.charCodeAt;
+  const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+  /**
+   * The bytes of a string the host packed two to a character (FetchBinding.packed): a first
+   * character counting the padding bytes (0 or 1) at the end, then the bytes, the first of each
+   * pair in the low half of its character.
+   */
+  function unpackBytes(string) {
+    const characters = string.length - 1;
+    const buffer = new ArrayBuffer(characters * 2);
+    if (littleEndian && stringPrototype.charCodeAt === stringPrototypeCharCodeAt) {
+      // One 16-bit store per character, with the method called directly (a hot loop: a call
+      // through Reflect.apply costs more than the store).
+      const words = new Uint16Array(buffer);
+      for (let i = 0; i < characters; i++) {
+        words[i] = string.charCodeAt(i + 1);
+      }
+    } else {
+      const bytes = new Uint8Array(buffer);
+      for (let i = 0; i < characters; i++) {
+        const c = stringCharCodeAt(string, i + 1);
+        bytes[2 * i] = c & 0xff;
+        bytes[2 * i + 1] = c >> 8;
+      }
+    }
+    const padding = characters > 0 ? stringCharCodeAt(string, 0) : 0;
+    return new Uint8Array(buffer, 0, characters * 2 - padding);
+  }
+
   function newBody(bytes, source, stream, length) {
     return { bytes, source, stream, length, disturbed: false, shared: false };
   }
@@ -309,7 +340,7 @@
               if (chunk === null) {
                 controller.close();
               } else {
-                controller.enqueue(latin1Bytes(chunk));
+                controller.enqueue(unpackBytes(chunk));
               }
               resolve();
             } catch (e) {
@@ -376,8 +407,11 @@
         const source = body.source;
         body.source = null;
         return new Promise((resolve, reject) => {
-          bodySourceReadAll(source, (all) => resolve({ bytes: latin1Bytes(all), owned: true }),
+          const all = bodySourceReadAll(source, (later) => resolve({ bytes: unpackBytes(later), owned: true }),
             (message) => reject(new TypeError(message)));
+          if (all !== null) {
+            resolve({ bytes: unpackBytes(all), owned: true });
+          }
         });
       }
       const bytes = body.bytes ?? EMPTY;
@@ -1105,7 +1139,7 @@
         reject(e);
         return;
       }
-      call = fetchStart(request, javaBody, (response, headers, source, length) => {
+      call = fetchStart(request, javaBody, (response, headers, source, length, arrived) => {
         if (done) {
           if (source !== null) {
             bodySourceCancel(source);
@@ -1113,7 +1147,14 @@
           return;
         }
         done = true;
-        const responseBody = source === null ? null : newBody(null, source, null, length);
+        // `arrived`: the whole body, packed, when it came with the head.
+        let responseBody = null;
+        if (arrived !== null) {
+          const bytes = unpackBytes(arrived);
+          responseBody = newBody(bytes, null, null, typedArrayByteLength(bytes));
+        } else if (source !== null) {
+          responseBody = newBody(null, source, null, length);
+        }
         responseObject = new Response(KEY, response, headers, responseBody);
         resolve(responseObject);
       }, (message) => {

@@ -192,6 +192,11 @@ public final class RealCall implements Call {
         }
 
         @Override
+        public boolean hasArrived() {
+            return delegate.hasArrived();
+        }
+
+        @Override
         public ByteBuffer read() throws IOException {
             if (aborted && !finished) {
                 throw abortedException(null);

@@ -24,6 +24,15 @@ public interface BodySource extends AutoCloseable {
      */
     ByteBuffer read() throws IOException;
 
+    /**
+     * Whether the rest of the body is already at hand, so that reading it to its end will not wait.
+     * Never blocks; may read ahead into memory what has arrived (a bounded amount). False when
+     * unknown, which is what sources that cannot tell answer.
+     */
+    default boolean hasArrived() {
+        return false;
+    }
+
     /** Cancels the source, releasing what it holds; later reads fail or return null. */
     @Override
     void close();

@@ -32,6 +32,11 @@ final class ByteArrayBodySource implements BodySource {
     }
 
     @Override
+    public boolean hasArrived() {
+        return !closed;
+    }
+
+    @Override
     public void close() {
         closed = true;
     }

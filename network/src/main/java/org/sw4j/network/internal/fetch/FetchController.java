@@ -75,6 +75,11 @@ public final class FetchController {
         }
 
         @Override
+        public boolean hasArrived() {
+            return delegate.hasArrived();
+        }
+
+        @Override
         public ByteBuffer read() throws IOException {
             if (aborted) {
                 throw new NetworkException(NetworkException.Kind.ABORTED, "the fetch was aborted");

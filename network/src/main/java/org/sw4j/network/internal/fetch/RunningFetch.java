@@ -2,6 +2,7 @@ package org.sw4j.network.internal.fetch;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import org.sw4j.core.spi.FetchCall;
 import org.sw4j.core.spi.FetchOutcome;
 import org.sw4j.webapi.fetch.Body;
@@ -36,6 +37,11 @@ public final class RunningFetch implements FetchCall {
             // Never completed exceptionally; answer something a script can read all the same.
             return FetchOutcome.networkError("unexpected failure: " + e.getCause());
         }
+    }
+
+    @Override
+    public void whenResponse(Consumer<FetchOutcome> callback) {
+        outcome.thenAccept(callback);
     }
 
     @Override
