@@ -143,6 +143,74 @@ class NetworkTransportTest {
     }
 
     @Test
+    void aSmallBodyThatCameWithItsHeadHasArrivedAndReadsWhole() throws Exception {
+        byte[] tenKib = new byte[10 * 1024];
+        Arrays.fill(tenKib, (byte) 'y');
+        origin.serve("/10k", 200, Map.of(), new String(tenKib, StandardCharsets.US_ASCII));
+
+        try (NetworkResponse response = client.execute(NetworkRequest.get(origin.url("/10k")))) {
+            // Usually at once; the body may trail its head by a packet.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+            while (!response.body().hasArrived() && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            assertThat(response.body().hasArrived()).isTrue();
+            assertThat(readAll(response.body())).isEqualTo(new String(tenKib, StandardCharsets.US_ASCII));
+        }
+    }
+
+    @Test
+    void aBodyStillOnItsWayHasNotArrivedAndWhatWasReadAheadIsReadFirst() throws Exception {
+        origin.route("/half", (request, response) -> {
+            response.setStatus(200);
+            try (OutputStream out = Content.Sink.asOutputStream(response)) {
+                out.write("first half;".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                if (!release.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("not released");
+                }
+                out.write("second half".getBytes(StandardCharsets.US_ASCII));
+            }
+        });
+
+        try (NetworkResponse response = client.execute(NetworkRequest.get(origin.url("/half")))) {
+            for (int i = 0; i < 20; i++) {
+                assertThat(response.body().hasArrived()).isFalse();
+                Thread.sleep(5);
+            }
+            release.countDown();
+            assertThat(readAll(response.body())).isEqualTo("first half;second half");
+        }
+    }
+
+    @Test
+    void aBodyOverTheReadAheadLimitIsNeverSaidToHaveArrived() throws Exception {
+        byte[] big = new byte[1024 * 1024];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (byte) (i % 251);
+        }
+        origin.route("/big", (request, response) -> {
+            response.setStatus(200);
+            try (OutputStream out = Content.Sink.asOutputStream(response)) {
+                out.write(big);
+            }
+        });
+
+        try (NetworkResponse response = client.execute(NetworkRequest.get(origin.url("/big")))) {
+            Thread.sleep(100);
+            assertThat(response.body().hasArrived()).isFalse();
+            byte[] read = new byte[big.length + 1];
+            int size = 0;
+            for (ByteBuffer chunk; (chunk = response.body().read()) != null; ) {
+                int n = chunk.remaining();
+                chunk.get(read, size, n);
+                size += n;
+            }
+            assertThat(Arrays.copyOf(read, size)).isEqualTo(big);
+        }
+    }
+
+    @Test
     void connectionsAreKeptAliveAndReused() throws Exception {
         Set<String> clientAddresses = ConcurrentHashMap.newKeySet();
         origin.route("/who", (request, response) -> {

@@ -212,4 +212,63 @@ class FetchTest {
                 });
                 """)).containsExactly("100000 true true", "100000");
     }
+
+    /** Bytes 0, 1, 2, … 255, 0, 1, … of the given length. */
+    static byte[] pattern(int length) {
+        byte[] bytes = new byte[length];
+        for (int i = 0; i < length; i++) {
+            bytes[i] = (byte) i;
+        }
+        return bytes;
+    }
+
+    @Test
+    void everyByteOfEveryBodyLengthArrivesIntact() {
+        // Small bodies come whole with their head; the large ones (over the 64 KiB read-ahead) and
+        // the one written in pieces stream chunk by chunk. Odd lengths pad the last packed character.
+        int[] lengths = {0, 1, 2, 3, 255, 10_241, 65_535, 65_537, 300_001};
+        for (int length : lengths) {
+            byte[] body = pattern(length);
+            origin.route("/bytes/" + length, (request, response) -> {
+                response.setStatus(200);
+                response.getHeaders().put("Content-Length", body.length);
+                try (OutputStream out = Content.Sink.asOutputStream(response)) {
+                    out.write(body);
+                }
+            });
+        }
+        origin.route("/pieces", (request, response) -> {
+            response.setStatus(200);
+            byte[] body = pattern(70_001);
+            try (OutputStream out = Content.Sink.asOutputStream(response)) {
+                for (int at = 0; at < body.length; at += 7_001) {
+                    out.write(body, at, Math.min(7_001, body.length - at));
+                    out.flush();
+                    Thread.sleep(5);
+                }
+            }
+        });
+        assertThat(output("""
+                const check = (bytes, length) => {
+                  if (bytes.length !== length) return `length ${bytes.length}`;
+                  for (let i = 0; i < length; i++) if (bytes[i] !== (i & 255)) return `byte ${i} is ${bytes[i]}`;
+                  return 'ok';
+                };
+                run(async () => {
+                  for (const length of [0, 1, 2, 3, 255, 10241, 65535, 65537, 300001]) {
+                    const whole = new Uint8Array(await (await fetch('/bytes/' + length)).arrayBuffer());
+                    const read = await (await fetch('/bytes/' + length)).bytes();
+                    const chunks = [];
+                    for await (const chunk of (await fetch('/bytes/' + length)).body) for (const b of chunk) chunks.push(b);
+                    console.log(length, check(whole, length), check(read, length), check(chunks, length));
+                  }
+                  const pieces = [];
+                  for await (const chunk of (await fetch('/pieces')).body) for (const b of chunk) pieces.push(b);
+                  console.log('pieces', check(pieces, 70001));
+                  console.log('text', (await (await fetch('/bytes/3')).text()) === '\u0000\u0001\u0002');
+                });
+                """)).containsExactly(
+                "0 ok ok ok", "1 ok ok ok", "2 ok ok ok", "3 ok ok ok", "255 ok ok ok", "10241 ok ok ok",
+                "65535 ok ok ok", "65537 ok ok ok", "300001 ok ok ok", "pieces ok", "text true");
+    }
 }
