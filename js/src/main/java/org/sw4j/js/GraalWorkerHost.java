@@ -2,6 +2,7 @@ package org.sw4j.js;
 
 import java.util.Objects;
 import org.sw4j.core.spi.Fetcher;
+import org.sw4j.core.spi.cache.CacheStore;
 import org.graalvm.polyglot.Engine;
 import org.sw4j.core.spi.RunningWorker;
 import org.sw4j.core.spi.WorkerHost;
@@ -26,7 +27,7 @@ public final class GraalWorkerHost implements WorkerHost, AutoCloseable {
         this.limits = builder.limits;
         this.watchdog = new Watchdog(limits);
         this.scopes = new GlobalScopePool(engine, builder.console, builder.userAgent, builder.fetcher,
-                builder.preparedScopes);
+                builder.cacheStore, builder.preparedScopes);
     }
 
     public static Builder builder() {
@@ -63,6 +64,7 @@ public final class GraalWorkerHost implements WorkerHost, AutoCloseable {
         private String userAgent = "Mozilla/5.0 (sw4j) sw4j/0.1";
         private int preparedScopes = 1;
         private Fetcher fetcher = Fetcher.NONE;
+        private CacheStore cacheStore;
 
         private Builder() {
         }
@@ -102,6 +104,17 @@ public final class GraalWorkerHost implements WorkerHost, AutoCloseable {
          */
         public Builder fetcher(Fetcher fetcher) {
             this.fetcher = Objects.requireNonNull(fetcher);
+            return this;
+        }
+
+        /**
+         * Where the workers' Cache Storage ({@code caches}) and {@code navigator.storage} keep their
+         * data, partitioned by the worker's origin (e.g. {@code org.sw4j.storage.SqliteCacheStore});
+         * the host does not close it. Default: none, and every {@code caches} operation rejects with
+         * an InvalidStateError saying so.
+         */
+        public Builder cacheStore(CacheStore cacheStore) {
+            this.cacheStore = Objects.requireNonNull(cacheStore);
             return this;
         }
 

@@ -59,13 +59,22 @@ public final class WorkerFixture implements AutoCloseable {
      * to that server are same-origin.
      */
     public WorkerFixture(Path dir, WorkerLimits limits, Fetcher fetcher, String origin) {
+        this(dir, limits, fetcher, origin, null);
+    }
+
+    /** As above, with {@code caches} kept in {@code cacheStore} (null: none), which the caller closes. */
+    public WorkerFixture(Path dir, WorkerLimits limits, Fetcher fetcher, String origin,
+            org.sw4j.core.spi.cache.CacheStore cacheStore) {
         this.dir = dir;
         this.origin = origin;
-        this.host = GraalWorkerHost.builder()
+        GraalWorkerHost.Builder builder = GraalWorkerHost.builder()
                 .limits(limits)
                 .fetcher(fetcher)
-                .console((url, level, text) -> console.add(new Line(level, text)))
-                .build();
+                .console((url, level, text) -> console.add(new Line(level, text)));
+        if (cacheStore != null) {
+            builder.cacheStore(cacheStore);
+        }
+        this.host = builder.build();
     }
 
     /** Writes a file beside the worker script. */

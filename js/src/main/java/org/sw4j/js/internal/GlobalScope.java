@@ -27,10 +27,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sw4j.core.spi.FetchEnvironment;
 import org.sw4j.core.spi.Fetcher;
+import org.sw4j.core.cache.CacheStorage;
+import org.sw4j.core.spi.cache.CacheStore;
 import org.sw4j.core.spi.ScriptFailure;
 import org.sw4j.core.version.ScriptResource;
 import org.sw4j.js.ConsoleSink;
 import org.sw4j.webapi.error.DomExceptionName;
+import org.sw4j.webapi.error.WebError;
 import org.sw4j.webapi.url.Url;
 import org.sw4j.webapi.url.UrlParseException;
 
@@ -47,7 +50,7 @@ final class GlobalScope {
     /** The bootstrap scripts, in evaluation order; each evaluates to {@code (host, internals, config) => void}. */
     private static final List<String> BOOTSTRAP = List.of(
             "webidl.js", "events.js", "console.js", "timers.js", "encoding.js", "structured-clone.js",
-            "abort.js", "url.js", "streams.js", "blob.js", "fetch.js", "global-scope.js");
+            "abort.js", "url.js", "streams.js", "blob.js", "fetch.js", "caches.js", "global-scope.js");
     private static final List<Source> BOOTSTRAP_SOURCES = BOOTSTRAP.stream().map(GlobalScope::loadBootstrap).toList();
     /**
      * What JavaScript may touch of host objects: the methods of sw4j's own operation objects marked
@@ -64,6 +67,10 @@ final class GlobalScope {
     private final ConsoleSink console;
     private final String userAgent;
     private final Fetcher fetcher;
+    private final CacheStore cacheStore;
+    private CacheStorage cacheStorage;
+    /** The caches this scope's scripts hold open, released when they are collected or the scope closes. */
+    private final java.util.Set<AutoCloseable> openCaches = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private FetchEnvironment fetchEnvironment;
     private WorkerInstance worker;
     private ScriptLoader scripts;
@@ -80,17 +87,19 @@ final class GlobalScope {
     private Url apiBaseUrl;
     private Fetcher.Subscription onlineSubscription;
 
-    private GlobalScope(Engine engine, ConsoleSink console, String userAgent, Fetcher fetcher) {
+    private GlobalScope(Engine engine, ConsoleSink console, String userAgent, Fetcher fetcher, CacheStore cacheStore) {
         this.console = console;
         this.userAgent = userAgent;
         this.fetcher = fetcher;
+        this.cacheStore = cacheStore;
         this.modules = new ModuleFileSystem();
         this.context = newContext(engine, modules);
     }
 
     /** Creates a sandboxed context and runs the bootstrap in it; any thread may call this. */
-    static GlobalScope prepare(Engine engine, ConsoleSink console, String userAgent, Fetcher fetcher) {
-        GlobalScope scope = new GlobalScope(engine, console, userAgent, fetcher);
+    static GlobalScope prepare(Engine engine, ConsoleSink console, String userAgent, Fetcher fetcher,
+            CacheStore cacheStore) {
+        GlobalScope scope = new GlobalScope(engine, console, userAgent, fetcher, cacheStore);
         try {
             scope.bootstrap(userAgent);
         } catch (RuntimeException e) {
@@ -235,6 +244,7 @@ final class GlobalScope {
         UrlBinding.define(host, this);
         StreamsBinding.define(host, this);
         FetchBinding.define(host, this);
+        CacheBinding.define(host, this);
         return host;
     }
 
@@ -254,6 +264,27 @@ final class GlobalScope {
 
     Fetcher fetcher() {
         return fetcher;
+    }
+
+    /**
+     * This worker's CacheStorage: its origin's partition of the host's cache store.
+     *
+     * @throws WebError InvalidStateError when the host was built without a cache store
+     */
+    synchronized CacheStorage cacheStorage() {
+        if (cacheStorage == null) {
+            if (cacheStore == null) {
+                throw WebError.dom(DomExceptionName.INVALID_STATE_ERROR,
+                        "this worker host has no Cache Storage (GraalWorkerHost.Builder.cacheStore)");
+            }
+            cacheStorage = new CacheStorage(cacheStore, fetchEnvironment().origin().serialize());
+        }
+        return cacheStorage;
+    }
+
+    /** The caches this scope's scripts hold open (see {@link CacheBinding}). */
+    java.util.Set<AutoCloseable> openCaches() {
+        return openCaches;
     }
 
     /** What fetching needs of this worker's environment settings object. */
@@ -357,6 +388,14 @@ final class GlobalScope {
         if (onlineSubscription != null) {
             onlineSubscription.close();
         }
+        for (AutoCloseable cache : openCaches) {
+            try {
+                cache.close();
+            } catch (Exception e) {
+                LOG.debug("releasing a cache", e);
+            }
+        }
+        openCaches.clear();
         try {
             context.close(true);
         } catch (RuntimeException e) {

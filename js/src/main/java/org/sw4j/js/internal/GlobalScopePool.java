@@ -12,6 +12,7 @@ import org.graalvm.polyglot.Engine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sw4j.core.spi.Fetcher;
+import org.sw4j.core.spi.cache.CacheStore;
 import org.sw4j.js.ConsoleSink;
 
 /**
@@ -35,6 +36,7 @@ public final class GlobalScopePool implements AutoCloseable {
     private final ConsoleSink console;
     private final String userAgent;
     private final Fetcher fetcher;
+    private final CacheStore cacheStore;
     private final int size;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -48,8 +50,10 @@ public final class GlobalScopePool implements AutoCloseable {
     /**
      * @param size how many threads with prepared scopes to keep; 0 prepares each on demand
      */
-    public GlobalScopePool(Engine engine, ConsoleSink console, String userAgent, Fetcher fetcher, int size) {
+    public GlobalScopePool(Engine engine, ConsoleSink console, String userAgent, Fetcher fetcher,
+            CacheStore cacheStore, int size) {
         this.fetcher = fetcher;
+        this.cacheStore = cacheStore;
         this.engine = engine;
         this.console = console;
         this.userAgent = userAgent;
@@ -94,7 +98,7 @@ public final class GlobalScopePool implements AutoCloseable {
             lock.unlock();
         }
         try {
-            return GlobalScope.prepare(engine, console, userAgent, fetcher);
+            return GlobalScope.prepare(engine, console, userAgent, fetcher, cacheStore);
         } finally {
             lock.lock();
             try {

@@ -1093,6 +1093,22 @@
 
   // ------------------------------------------------------------------------------ fetch()
 
+  /**
+   * A Response over a Java response that crossed with its immutable Headers and its body: a
+   * BodySource (`source`, `length` bytes or -1), or the whole body packed (`arrived`, when it
+   * was at hand), or neither for a null body.
+   */
+  function responseFromJava(response, headers, source, length, arrived) {
+    let body = null;
+    if (arrived !== null) {
+      const bytes = unpackBytes(arrived);
+      body = newBody(bytes, null, null, typedArrayByteLength(bytes));
+    } else if (source !== null) {
+      body = newBody(null, source, null, length);
+    }
+    return new Response(KEY, response, headers, body);
+  }
+
   /** Fetch's fetch() method: the request goes to Java's Fetch; the response streams back. */
   function fetch(input, init = undefined) {
     requiredArguments(arguments.length, 1, "Failed to execute 'fetch' on 'ServiceWorkerGlobalScope'");
@@ -1147,15 +1163,7 @@
           return;
         }
         done = true;
-        // `arrived`: the whole body, packed, when it came with the head.
-        let responseBody = null;
-        if (arrived !== null) {
-          const bytes = unpackBytes(arrived);
-          responseBody = newBody(bytes, null, null, typedArrayByteLength(bytes));
-        } else if (source !== null) {
-          responseBody = newBody(null, source, null, length);
-        }
-        responseObject = new Response(KEY, response, headers, responseBody);
+        responseObject = responseFromJava(response, headers, source, length, arrived);
         resolve(responseObject);
       }, (message) => {
         removeAbortAlgorithm(signal, onAbort);
@@ -1174,5 +1182,6 @@
 
   internals.fetch = {
     Headers, Request, Response, wrapHeaders, headersHandle, requestParts, responseParts, bodyToJava, newBody,
+    bodyUnusable, responseFromJava, fetch, KEY,
   };
 })

@@ -92,9 +92,10 @@
     get languages() { return languages; }
     get onLine() { return host.isOnline(); }
     get hardwareConcurrency() { return config.hardwareConcurrency; }
+    get storage() { return internals.caches.storage; }
   }
   enumerableMembers(WorkerNavigator, ['appCodeName', 'appName', 'appVersion', 'platform', 'product',
-    'userAgent', 'language', 'languages', 'onLine', 'hardwareConcurrency']);
+    'userAgent', 'language', 'languages', 'onLine', 'hardwareConcurrency', 'storage']);
   brand(WorkerNavigator);
   const navigator = new WorkerNavigator(constructionKey);
 
@@ -185,6 +186,7 @@
   replaceable('self', global);
   readonly('location', location);
   readonly('navigator', navigator);
+  readonly('caches', internals.caches.caches);
   replaceable('performance', performance);
   readonly('crypto', crypto);
   Object.defineProperty(global, 'origin', {

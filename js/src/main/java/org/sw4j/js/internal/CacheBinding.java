@@ -1,0 +1,261 @@
+package org.sw4j.js.internal;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.graalvm.polyglot.Value;
+import org.sw4j.core.cache.Cache;
+import org.sw4j.core.cache.CacheBatchOperation;
+import org.sw4j.core.cache.CacheMatching;
+import org.sw4j.core.cache.CacheQueryOptions;
+import org.sw4j.core.cache.CacheRows;
+import org.sw4j.core.cache.CacheStorage;
+import org.sw4j.core.cache.StoredResponse;
+import org.sw4j.core.spi.cache.CachedRequest;
+import org.sw4j.core.spi.cache.CachedResponse;
+import org.sw4j.core.spi.cache.StagedBody;
+import org.sw4j.core.spi.cache.StorageUsage;
+import org.sw4j.webapi.error.DomExceptionName;
+import org.sw4j.webapi.error.WebError;
+import org.sw4j.webapi.fetch.Body;
+import org.sw4j.webapi.fetch.BodySource;
+import org.sw4j.webapi.fetch.FetchRequest;
+import org.sw4j.webapi.fetch.FetchResponse;
+import org.sw4j.webapi.fetch.Headers;
+
+/**
+ * The host operations behind {@code caches.js}: CacheStorage and Cache over
+ * {@link org.sw4j.core.cache}, each one a host operation on a virtual thread whose result comes
+ * back as a task ({@code onDone(result)}, or {@code onError(name, message)} naming the exception).
+ *
+ * <p>A matched response crosses like a fetched one: its Java response, an immutable Headers, and
+ * its body as a {@link BodySource} or — when the stored body is small enough to have "arrived" —
+ * as packed bytes ({@link FetchBinding#packed}). Opaque responses keep their body in Java.
+ */
+final class CacheBinding {
+    private CacheBinding() {}
+
+    static void define(HostFunctions host, GlobalScope scope) {
+        host.define("cachesOpen", args -> {
+            String name = args[0].asString();
+            run(scope, "caches.open", () -> {
+                Cache cache = scope.cacheStorage().open(name);
+                scope.openCaches().add(cache);
+                return cache;
+            }, args[1], args[2]);
+            return null;
+        });
+        host.define("cachesHas", args -> {
+            String name = args[0].asString();
+            run(scope, "caches.has", () -> scope.cacheStorage().has(name), args[1], args[2]);
+            return null;
+        });
+        host.define("cachesDelete", args -> {
+            String name = args[0].asString();
+            run(scope, "caches.delete", () -> scope.cacheStorage().delete(name), args[1], args[2]);
+            return null;
+        });
+        host.define("cachesKeys", args -> {
+            run(scope, "caches.keys", () -> HostFunctions.array(scope.cacheStorage().keys().toArray()), args[0], args[1]);
+            return null;
+        });
+        host.define("cachesMatch", args -> {
+            CachedRequest query = CacheRows.toRow((FetchRequest) args[0].asHostObject());
+            CacheQueryOptions options = options(args, 1);
+            String cacheName = args[4].isNull() ? null : args[4].asString();
+            run(scope, "caches.match", () -> {
+                StoredResponse found = scope.cacheStorage().match(query, options, cacheName).orElse(null);
+                return found == null ? null : crossing(found);
+            }, args[5], args[6]);
+            return null;
+        });
+        host.define("cacheMatchAll", args -> {
+            Cache cache = args[0].asHostObject();
+            CachedRequest query = args[1].isNull() ? null : CacheRows.toRow((FetchRequest) args[1].asHostObject());
+            CacheQueryOptions options = options(args, 2);
+            boolean first = args[5].asBoolean();
+            run(scope, first ? "cache.match" : "cache.matchAll", () -> {
+                if (first) {
+                    StoredResponse found = query == null ? null : cache.match(query, options);
+                    return found == null ? null : crossing(found);
+                }
+                List<StoredResponse> found = cache.matchAll(query, options);
+                Object[] all = new Object[found.size()];
+                for (int i = 0; i < all.length; i++) {
+                    all[i] = crossing(found.get(i));
+                }
+                return HostFunctions.array(all);
+            }, args[6], args[7]);
+            return null;
+        });
+        host.define("cacheKeys", args -> {
+            Cache cache = args[0].asHostObject();
+            CachedRequest query = args[1].isNull() ? null : CacheRows.toRow((FetchRequest) args[1].asHostObject());
+            CacheQueryOptions options = options(args, 2);
+            run(scope, "cache.keys", () -> {
+                List<CachedRequest> rows = cache.keys(query, options);
+                Object[] all = new Object[rows.size()];
+                for (int i = 0; i < all.length; i++) {
+                    FetchRequest request = CacheRows.toRequest(rows.get(i));
+                    all[i] = HostFunctions.array(request, new Headers(request.headerList(), Headers.Guard.IMMUTABLE));
+                }
+                return HostFunctions.array(all);
+            }, args[5], args[6]);
+            return null;
+        });
+        host.define("cacheDelete", args -> {
+            Cache cache = args[0].asHostObject();
+            CachedRequest query = CacheRows.toRow((FetchRequest) args[1].asHostObject());
+            CacheQueryOptions options = options(args, 2);
+            run(scope, "cache.delete", () -> cache.delete(query, options), args[5], args[6]);
+            return null;
+        });
+        // cachePutAll(cache, [request, response, bodySource|null, ...], onDone, onError): the
+        // bodies are staged in order, then one batch of puts commits them all or none.
+        host.define("cachePutAll", args -> {
+            Cache cache = args[0].asHostObject();
+            Value flat = args[1];
+            List<CachedRequest> requests = new ArrayList<>();
+            List<FetchResponse> responses = new ArrayList<>();
+            List<BodySource> bodies = new ArrayList<>();
+            for (long i = 0; i + 2 < flat.getArraySize(); i += 3) {
+                requests.add(CacheRows.toRow((FetchRequest) flat.getArrayElement(i).asHostObject()));
+                FetchResponse response = flat.getArrayElement(i + 1).asHostObject();
+                responses.add(response);
+                Value body = flat.getArrayElement(i + 2);
+                bodies.add(body.isNull() ? hiddenBody(response) : body.asHostObject());
+            }
+            run(scope, "cache.put", () -> putAll(cache, requests, responses, bodies), args[2], args[3]);
+            return null;
+        });
+        host.define("cacheRelease", args -> {
+            Cache cache = args[0].asHostObject();
+            if (scope.openCaches().remove(cache)) {
+                cache.close();
+            }
+            return null;
+        });
+        // Synchronous checks of put/add's steps, before any body is touched: a message for the
+        // TypeError, or null.
+        host.define("cacheRequestProblem", args -> {
+            FetchRequest request = args[0].asHostObject();
+            String scheme = request.url().scheme();
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                return "Request scheme '" + scheme + "' is unsupported";
+            }
+            if (!request.method().equals("GET")) {
+                return "Request method '" + request.method() + "' is unsupported";
+            }
+            return null;
+        });
+        host.define("cacheRequestIsGet", args -> ((FetchRequest) args[0].asHostObject()).method().equals("GET"));
+        host.define("cacheResponseProblem", args -> {
+            FetchResponse response = args[0].asHostObject();
+            if (response.status() == 206) {
+                return "Partial response (status code 206) is unsupported";
+            }
+            if (CacheMatching.varyHasStar(response.headerList().get("vary"))) {
+                return "Vary header contains *";
+            }
+            return null;
+        });
+        host.define("storageEstimate", args -> {
+            run(scope, "storage.estimate", () -> {
+                StorageUsage usage = scope.cacheStorage().estimate();
+                return HostFunctions.array((double) usage.usage(), (double) usage.quota());
+            }, args[0], args[1]);
+            return null;
+        });
+        host.define("storagePersisted", args -> {
+            run(scope, "storage.persisted", () -> scope.cacheStorage().persisted(), args[0], args[1]);
+            return null;
+        });
+        host.define("storagePersist", args -> {
+            run(scope, "storage.persist", () -> scope.cacheStorage().persist(), args[0], args[1]);
+            return null;
+        });
+    }
+
+    private static CacheQueryOptions options(Value[] args, int from) {
+        return new CacheQueryOptions(args[from].asBoolean(), args[from + 1].asBoolean(), args[from + 2].asBoolean());
+    }
+
+    /** An opaque response's body, which JavaScript never sees; null for a visible null body. */
+    private static BodySource hiddenBody(FetchResponse response) {
+        if (response.isFiltered() && response.body() == null) {
+            Body internal = response.unfiltered().body();
+            return internal == null ? null : internal.stream();
+        }
+        return null;
+    }
+
+    /** Stages every body (closing the rest if one fails), then commits one batch of puts. */
+    private static Object putAll(Cache cache, List<CachedRequest> requests, List<FetchResponse> responses,
+            List<BodySource> bodies) {
+        List<StagedBody> staged = new ArrayList<>();
+        try {
+            List<CacheBatchOperation> operations = new ArrayList<>();
+            for (int i = 0; i < requests.size(); i++) {
+                BodySource body = bodies.get(i);
+                StagedBody stagedBody = body == null ? null : cache.stageBody(body);
+                if (stagedBody != null) {
+                    staged.add(stagedBody);
+                }
+                CachedResponse row = CacheRows.toRow(responses.get(i));
+                operations.add(new CacheBatchOperation.Put(requests.get(i), row, stagedBody));
+            }
+            cache.batch(operations);
+            return null;
+        } catch (RuntimeException e) {
+            staged.forEach(StagedBody::discard);
+            for (BodySource body : bodies) {
+                if (body != null) {
+                    body.close();
+                }
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * A matched response as JavaScript receives it: [response, headers, source|null, length,
+     * packed bytes|null]. A visible body small enough to be at hand is read now.
+     */
+    private static Object crossing(StoredResponse stored) throws IOException {
+        FetchResponse response = stored.toResponse();
+        Body body = response.body();
+        Body hidden = response.unfiltered().body();
+        if (body == null && hidden != null && hidden.stream().hasArrived()) {
+            // An opaque response's small body, read now so no file stays open for it.
+            byte[] bytes = bytesOf(FetchBinding.readAll(hidden.stream()));
+            response.unfiltered().setBody(new Body(BodySource.of(bytes), bytes.length, false));
+        }
+        String arrived = null;
+        if (body != null && body.stream().hasArrived()) {
+            arrived = FetchBinding.packed(FetchBinding.readAll(body.stream()));
+        }
+        return HostFunctions.array(response, new Headers(response.headerList(), Headers.Guard.IMMUTABLE),
+                body == null || arrived != null ? null : body.stream(),
+                body == null ? -1d : (double) body.length(), arrived);
+    }
+
+    private static byte[] bytesOf(java.nio.ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return bytes;
+    }
+
+    private static <T> void run(GlobalScope scope, String name, Callable<T> work, Value onDone, Value onError) {
+        scope.worker().runHostOperation(name, work, (result, failure) -> {
+            if (failure == null) {
+                onDone.execute(result);
+            } else if (failure instanceof WebError error) {
+                onError.execute(error.jsName(), error.getMessage());
+            } else {
+                onError.execute(DomExceptionName.UNKNOWN_ERROR.jsName(),
+                        failure.getMessage() != null ? failure.getMessage() : failure.toString());
+            }
+        });
+    }
+}
