@@ -1,0 +1,835 @@
+package org.sw4j.storage;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToLongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sw4j.core.spi.cache.BodySink;
+import org.sw4j.core.spi.cache.CacheEntry;
+import org.sw4j.core.spi.cache.CacheHandle;
+import org.sw4j.core.spi.cache.CacheOperation;
+import org.sw4j.core.spi.cache.CacheStore;
+import org.sw4j.core.spi.cache.CachedRequest;
+import org.sw4j.core.spi.cache.CachedResponse;
+import org.sw4j.core.spi.cache.HeaderRow;
+import org.sw4j.core.spi.cache.StorageException;
+import org.sw4j.core.spi.cache.StorageUsage;
+import org.sw4j.core.spi.cache.UrlLookup;
+import org.sw4j.storage.internal.BodyFiles;
+import org.sw4j.storage.internal.CacheDatabase;
+import org.sw4j.storage.internal.CacheDatabase.Session;
+import org.sw4j.storage.internal.CacheDirectory;
+import org.sw4j.storage.internal.OpenCache;
+import org.sw4j.storage.internal.RowSize;
+import org.sw4j.storage.internal.Schema;
+import org.sw4j.storage.internal.StagedFile;
+import org.sw4j.storage.internal.StorageFailures;
+import org.sw4j.storage.internal.StringListColumn;
+import org.sw4j.storage.internal.UsageLedger;
+import org.sw4j.webapi.fetch.BodySource;
+
+/**
+ * The persistent {@link CacheStore}: metadata in one SQLite database, bodies in files, crash-safe
+ * (after a crash at any point, every entry present has its whole body, and nothing half-written
+ * survives the next open). In the manner of Firefox's {@code dom/cache} and Deno's
+ * {@code ext/cache}, with every entry of a URL kept (Vary variants, {@code matchAll}) and query-
+ * insensitive lookups on an index.
+ *
+ * <h2>On-disk format (schema version 1)</h2>
+ * A store's directory holds:
+ * <ul>
+ *   <li>{@code caches.sqlite} (with its {@code -wal} and {@code -shm}): an SQLite database in WAL
+ *       mode, {@code synchronous=FULL} (a commit is durable when it returns), foreign keys on.
+ *       {@code PRAGMA user_version} is the schema version; older databases are migrated on open,
+ *       newer ones refused.</li>
+ *   <li>{@code bodies/XX/ID}: one file per body, its bytes exactly. ID is the body id in lower-case
+ *       hex, XX its last two hex digits (256 shard directories). {@code ID.tmp} is a body being
+ *       written.</li>
+ *   <li>{@code lock}: held (an OS file lock) while a store has the directory open, so two stores
+ *       never share it.</li>
+ * </ul>
+ * The tables (every text column holds the SPI's strings verbatim, e.g. a response type
+ * {@code "opaque"} or a mode {@code "no-cors"}; flags are 0/1):
+ * <ul>
+ *   <li>{@code storage_keys(storage_key PK, persisted)}: persistence marks
+ *       ({@code navigator.storage.persist()}); a key without a row is not persisted.</li>
+ *   <li>{@code caches(id PK autoincrement, storage_key, name, creation_order, created_at, deleted)}:
+ *       {@code caches.keys()} lists the live ({@code deleted = 0}) caches by creation_order; names
+ *       are unique among live caches of a key. A deleted cache keeps its row (deleted = 1) while a
+ *       handle holds it; created_at is the store clock's epoch milliseconds.</li>
+ *   <li>{@code entries(id PK, cache_id → caches ON DELETE CASCADE, url_no_query, query, has_query,
+ *       method, mode, credentials, cache_mode, redirect, referrer, referrer_policy, integrity,
+ *       destination, response_type, status, status_text, url_list, cors_exposed_header_names,
+ *       range_requested, request_includes_credentials, body_id, body_size, row_size, created_at)}:
+ *       one row per entry, in insertion order by id. The request URL is split at its first
+ *       {@code ?}: {@code query} is what follows it ({@code ""} when there is none) and
+ *       {@code has_query} tells a bare {@code ?} ({@code 1, ""}) from no query ({@code 0, ""}).
+ *       {@code url_list} and {@code cors_exposed_header_names} are JSON arrays of strings.
+ *       {@code body_id} is -1 for a null body. {@code row_size} is what the entry's rows count
+ *       against the quota (see below). Index {@code entries_url(cache_id, url_no_query, query)}
+ *       makes both URL lookups, exact and any-query, index lookups.</li>
+ *   <li>{@code request_headers(entry_id, position, name, value)} and
+ *       {@code response_headers(entry_id, position, name, name_lower, value)}, primary key
+ *       {@code (entry_id, position)}, cascading from entries: header lists in order, names as given.
+ *       {@code response_headers_name(name_lower, entry_id)} finds the entries with a given response
+ *       header (Vary).</li>
+ * </ul>
+ *
+ * <h2>Commits and crashes</h2>
+ * A body is written to {@code ID.tmp}, fsynced, renamed to {@code ID} and its directory fsynced
+ * before {@link BodySink#finish()} returns; the commit then inserts the rows in one transaction:
+ * the row is the commit marker. A body file without a row is an orphan (a crash between finish and
+ * commit, a staged body never committed, a delete's file not yet removed); {@link #open} removes
+ * orphans and temporary files, and the caches marked deleted (handles do not outlive a process).
+ * Deleting an entry removes its body file after the transaction commits; a reader that opened the
+ * file before keeps reading it (an open file outlives its name).
+ *
+ * <h2>Quota</h2>
+ * A storage key's usage is the real size of its bodies plus, per entry, the sum of the lengths of
+ * every string stored in its rows (URL, method, the request's other members, header names and
+ * values, type, status text, URL list, exposed names), plus the bytes of bodies being staged.
+ * Opaque responses count their real size, without the padding browsers add: padding hides a
+ * cross-origin body's size from the page that reads {@code estimate()}, and a headless platform has
+ * no such page to hide it from, while its users want the real figure. A full disk is reported as
+ * {@link StorageException.Kind#QUOTA_EXCEEDED}, like a full quota.
+ */
+public final class SqliteCacheStore implements CacheStore {
+    private static final Logger log = LoggerFactory.getLogger(SqliteCacheStore.class);
+
+    /** The quota of a storage key unless the builder says otherwise: 1 GiB. */
+    public static final long DEFAULT_QUOTA = 1L << 30;
+
+    private static final String DATABASE_FILE = "caches.sqlite";
+    private static final int READERS = 4;
+
+    private static final String ENTRY_COLUMNS = "e.id, e.url_no_query, e.query, e.has_query, e.method, e.mode,"
+            + " e.credentials, e.cache_mode, e.redirect, e.referrer, e.referrer_policy, e.integrity, e.destination,"
+            + " e.response_type, e.status, e.status_text, e.url_list, e.cors_exposed_header_names, e.range_requested,"
+            + " e.request_includes_credentials, e.body_id, e.body_size";
+
+    /** The entries a read wants: its WHERE clause over {@code entries e}, with its parameters in order. */
+    private enum Selection {
+        ALL("e.cache_id = ?"),
+        EXACT("e.cache_id = ? AND e.url_no_query = ? AND e.query = ? AND e.has_query = ?"),
+        ANY_QUERY("e.cache_id = ? AND e.url_no_query = ?");
+
+        final String entries;
+        final String headers;
+        final int parameters;
+
+        Selection(String where) {
+            entries = "SELECT " + ENTRY_COLUMNS + " FROM entries e WHERE " + where + " ORDER BY e.id";
+            // Both header lists of every selected entry in one query, not one query per entry.
+            headers = "SELECT 0, h.entry_id, h.position, h.name, h.value FROM entries e"
+                    + " JOIN request_headers h ON h.entry_id = e.id WHERE " + where
+                    + " UNION ALL SELECT 1, h.entry_id, h.position, h.name, h.value FROM entries e"
+                    + " JOIN response_headers h ON h.entry_id = e.id WHERE " + where
+                    + " ORDER BY 1, 2, 3";
+            parameters = (int) where.chars().filter(c -> c == '?').count();
+        }
+    }
+
+    private static final String INSERT_ENTRY = "INSERT INTO entries (id, cache_id, url_no_query, query, has_query,"
+            + " method, mode, credentials, cache_mode, redirect, referrer, referrer_policy, integrity, destination,"
+            + " response_type, status, status_text, url_list, cors_exposed_header_names, range_requested,"
+            + " request_includes_credentials, body_id, body_size, row_size, created_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_REQUEST_HEADER =
+            "INSERT INTO request_headers (entry_id, position, name, value) VALUES (?, ?, ?, ?)";
+    private static final String INSERT_RESPONSE_HEADER =
+            "INSERT INTO response_headers (entry_id, position, name, name_lower, value) VALUES (?, ?, ?, ?, ?)";
+    private static final String FIND_DELETED_ENTRY =
+            "SELECT body_id, body_size + row_size FROM entries WHERE id = ? AND cache_id = ?";
+    private static final String DELETE_ENTRY = "DELETE FROM entries WHERE id = ?";
+
+    private final CacheDatabase database;
+    private final BodyFiles bodies;
+    private final UsageLedger ledger;
+    private final CacheDirectory caches = new CacheDirectory();
+    private final Set<String> persisted = ConcurrentHashMap.newKeySet();
+    private final Clock clock;
+    private final FileChannel lockFile;
+    /** Guarded by the database's write lock, like the two counters below. */
+    private long lastEntryId;
+    private long lastCreationOrder;
+    private volatile boolean closed;
+
+    private SqliteCacheStore(CacheDatabase database, BodyFiles bodies, UsageLedger ledger, Clock clock,
+            FileChannel lockFile) {
+        this.database = database;
+        this.bodies = bodies;
+        this.ledger = ledger;
+        this.clock = clock;
+        this.lockFile = lockFile;
+    }
+
+    /** Opens (creating if needed) the store in {@code directory}, with the default quota. */
+    public static SqliteCacheStore open(Path directory) throws StorageException {
+        return builder(directory).build();
+    }
+
+    public static Builder builder(Path directory) {
+        return new Builder(directory);
+    }
+
+    /** Configures and opens a {@link SqliteCacheStore}. */
+    public static final class Builder {
+        private final Path directory;
+        private ToLongFunction<String> quota = storageKey -> DEFAULT_QUOTA;
+        private Clock clock = Clock.systemUTC();
+        private BodyFiles.WriteCheck writeCheck = BodyFiles.WriteCheck.NONE;
+
+        private Builder(Path directory) {
+            this.directory = Objects.requireNonNull(directory, "directory");
+        }
+
+        /** Each storage key's quota in bytes (default {@link #DEFAULT_QUOTA}); asked on every check. */
+        public Builder quota(ToLongFunction<String> perStorageKey) {
+            this.quota = Objects.requireNonNull(perStorageKey, "perStorageKey");
+            return this;
+        }
+
+        /** The clock of the created_at columns (default: the system's, UTC). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** For tests: run before every body write and fsync, to simulate a failing or full disk. */
+        Builder bodyWriteCheck(BodyFiles.WriteCheck check) {
+            this.writeCheck = Objects.requireNonNull(check, "check");
+            return this;
+        }
+
+        /**
+         * Opens the store: migrates the database, removes deleted caches, orphan bodies and
+         * temporary files, and counts each storage key's usage.
+         *
+         * @throws StorageException IO when the directory cannot be used or another store has it open
+         */
+        public SqliteCacheStore build() throws StorageException {
+            FileChannel lockFile = null;
+            CacheDatabase database = null;
+            try {
+                Files.createDirectories(directory);
+                lockFile = lock(directory);
+                database = CacheDatabase.open(directory.resolve(DATABASE_FILE), READERS);
+                UsageLedger ledger = new UsageLedger(quota);
+                BodyFiles bodies = new BodyFiles(directory.resolve("bodies"), ledger, writeCheck);
+                SqliteCacheStore store = new SqliteCacheStore(database, bodies, ledger, clock, lockFile);
+                store.recover();
+                return store;
+            } catch (IOException | SQLException | StorageException | RuntimeException e) {
+                if (database != null) {
+                    database.close();
+                }
+                closeQuietly(lockFile);
+                throw StorageFailures.of("opening the cache store in " + directory, e);
+            }
+        }
+
+        private static FileChannel lock(Path directory) throws IOException, StorageException {
+            FileChannel channel = FileChannel.open(directory.resolve("lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                channel.close();
+                throw new StorageException(StorageException.Kind.IO, "another cache store has " + directory + " open");
+            }
+            return channel;
+        }
+    }
+
+    /** What {@link Builder#build} does once the database is open. */
+    private void recover() throws SQLException, StorageException, IOException {
+        int removed = database.write(session -> {
+            int count = session.statement("DELETE FROM caches WHERE deleted = 1").executeUpdate();
+            session.commit();
+            return count;
+        });
+        long[] bodyIds = database.read(session -> {
+            try (ResultSet row = session.statement("SELECT id, storage_key, name, creation_order FROM caches"
+                    + " ORDER BY storage_key, creation_order").executeQuery()) {
+                while (row.next()) {
+                    caches.add(row.getString(2), row.getString(3), row.getLong(1));
+                    lastCreationOrder = Math.max(lastCreationOrder, row.getLong(4));
+                }
+            }
+            try (ResultSet row = session.statement("SELECT storage_key FROM storage_keys WHERE persisted = 1")
+                    .executeQuery()) {
+                while (row.next()) {
+                    persisted.add(row.getString(1));
+                }
+            }
+            try (ResultSet row = session.statement("SELECT c.storage_key, SUM(e.body_size + e.row_size) FROM entries e"
+                    + " JOIN caches c ON c.id = e.cache_id GROUP BY c.storage_key").executeQuery()) {
+                while (row.next()) {
+                    ledger.addCommitted(row.getString(1), row.getLong(2));
+                }
+            }
+            try (ResultSet row = session.statement("SELECT MAX(id) FROM entries").executeQuery()) {
+                lastEntryId = row.next() ? row.getLong(1) : 0;
+            }
+            long[] ids = new long[64];
+            int count = 0;
+            try (ResultSet row = session.statement("SELECT body_id FROM entries WHERE body_id >= 0").executeQuery()) {
+                while (row.next()) {
+                    if (count == ids.length) {
+                        ids = Arrays.copyOf(ids, count * 2);
+                    }
+                    ids[count++] = row.getLong(1);
+                }
+            }
+            ids = Arrays.copyOf(ids, count);
+            Arrays.sort(ids);
+            return ids;
+        });
+        BodyFiles.Sweep sweep = bodies.sweep(id -> Arrays.binarySearch(bodyIds, id) >= 0);
+        long largestRowBody = bodyIds.length == 0 ? 0 : bodyIds[bodyIds.length - 1];
+        bodies.startIdsAbove(Math.max(sweep.largestId(), largestRowBody));
+        if (removed > 0 || sweep.orphans() > 0 || sweep.temporary() > 0) {
+            log.info("cache store opened: removed {} deleted caches, {} orphan bodies, {} temporary files; {} bodies",
+                    removed, sweep.orphans(), sweep.temporary(), bodyIds.length);
+        } else {
+            log.debug("cache store opened: {} bodies, nothing to sweep", bodyIds.length);
+        }
+    }
+
+    @Override
+    public List<String> cacheNames(String storageKey) throws StorageException {
+        ensureOpen();
+        return caches.names(storageKey);
+    }
+
+    @Override
+    public Optional<CacheHandle> openCache(String storageKey, String name, boolean create) throws StorageException {
+        ensureOpen();
+        OptionalLong id = caches.acquire(storageKey, name);
+        if (id.isPresent()) {
+            return Optional.of(handle(storageKey, name, id.getAsLong()));
+        }
+        if (!create) {
+            return Optional.empty();
+        }
+        long created = write("creating cache '" + name + "' of " + storageKey, session -> {
+            // Again under the write lock: another thread may have just created it.
+            OptionalLong existing = caches.acquire(storageKey, name);
+            if (existing.isPresent()) {
+                return existing.getAsLong();
+            }
+            PreparedStatement insert = session.statement(
+                    "INSERT INTO caches (storage_key, name, creation_order, created_at) VALUES (?, ?, ?, ?)");
+            insert.setString(1, storageKey);
+            insert.setString(2, name);
+            insert.setLong(3, lastCreationOrder + 1);
+            insert.setLong(4, clock.millis());
+            insert.executeUpdate();
+            long newId;
+            try (ResultSet row = session.statement("SELECT last_insert_rowid()").executeQuery()) {
+                row.next();
+                newId = row.getLong(1);
+            }
+            session.commit();
+            lastCreationOrder++;
+            caches.addAndAcquire(storageKey, name, newId);
+            return newId;
+        });
+        return Optional.of(handle(storageKey, name, created));
+    }
+
+    private CacheHandle handle(String storageKey, String name, long id) {
+        return new OpenCache(this, storageKey, name, id, this::released);
+    }
+
+    /** A handle closed: if it was the last on a deleted cache, the cache's entries go. */
+    private void released(long id) {
+        if (!caches.release(id) || closed) {
+            return; // a deleted cache left behind by a close is removed when the store next opens
+        }
+        try {
+            write("removing deleted cache " + id, session -> {
+                removeCache(session, id);
+                return null;
+            });
+        } catch (StorageException e) {
+            log.warn("could not remove deleted cache {}; it goes when the store next opens: {}", id, e.getMessage());
+        }
+    }
+
+    @Override
+    public boolean deleteCache(String storageKey, String name) throws StorageException {
+        ensureOpen();
+        return write("deleting cache '" + name + "' of " + storageKey, session -> {
+            OptionalLong id = caches.find(storageKey, name);
+            if (id.isEmpty()) {
+                return false;
+            }
+            PreparedStatement mark = session.statement("UPDATE caches SET deleted = 1 WHERE id = ?");
+            mark.setLong(1, id.getAsLong());
+            mark.executeUpdate();
+            session.commit();
+            if (caches.delete(storageKey, name, id.getAsLong())) {
+                removeCache(session, id.getAsLong());
+            }
+            return true;
+        });
+    }
+
+    @Override
+    public void clear(String storageKey) throws StorageException {
+        ensureOpen();
+        write("clearing " + storageKey, session -> {
+            PreparedStatement mark = session.statement(
+                    "UPDATE caches SET deleted = 1 WHERE storage_key = ? AND deleted = 0");
+            mark.setString(1, storageKey);
+            mark.executeUpdate();
+            PreparedStatement unpersist = session.statement("DELETE FROM storage_keys WHERE storage_key = ?");
+            unpersist.setString(1, storageKey);
+            unpersist.executeUpdate();
+            session.commit();
+            persisted.remove(storageKey);
+            for (String name : caches.names(storageKey)) {
+                long id = caches.find(storageKey, name).orElseThrow();
+                if (caches.delete(storageKey, name, id)) {
+                    removeCache(session, id);
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Removes a deleted cache that no handle holds: its rows in one transaction, then its body
+     * files. A failure is logged and left to the next open, which removes every deleted cache.
+     */
+    private void removeCache(Session session, long id) {
+        try {
+            String storageKey = null;
+            long bytes = 0;
+            List<Long> bodyIds = new ArrayList<>();
+            PreparedStatement select = session.statement("SELECT c.storage_key, e.body_id, e.body_size + e.row_size"
+                    + " FROM caches c LEFT JOIN entries e ON e.cache_id = c.id WHERE c.id = ?");
+            select.setLong(1, id);
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    storageKey = row.getString(1);
+                    long bodyId = row.getLong(2);
+                    if (!row.wasNull()) {
+                        bytes += row.getLong(3);
+                        if (bodyId >= 0) {
+                            bodyIds.add(bodyId);
+                        }
+                    }
+                }
+            }
+            PreparedStatement delete = session.statement("DELETE FROM caches WHERE id = ?");
+            delete.setLong(1, id);
+            delete.executeUpdate();
+            session.commit();
+            if (storageKey != null) {
+                ledger.addCommitted(storageKey, -bytes);
+            }
+            bodies.delete(bodyIds);
+        } catch (SQLException e) {
+            try {
+                session.connection().rollback();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
+            log.warn("could not remove deleted cache {}; it goes when the store next opens", id, e);
+        }
+    }
+
+    @Override
+    public List<CacheEntry> entries(CacheHandle cache) throws StorageException {
+        ensureOpen();
+        OpenCache open = OpenCache.of(this, cache);
+        return select(Selection.ALL, open.id(), null, null);
+    }
+
+    @Override
+    public List<CacheEntry> entries(CacheHandle cache, UrlLookup lookup) throws StorageException {
+        ensureOpen();
+        OpenCache open = OpenCache.of(this, cache);
+        return lookup.anyQuery()
+                ? select(Selection.ANY_QUERY, open.id(), lookup.urlWithoutQuery(), null)
+                : select(Selection.EXACT, open.id(), lookup.urlWithoutQuery(), lookup.query());
+    }
+
+    /** The selected entries with their headers: two queries, whatever the number of entries. */
+    private List<CacheEntry> select(Selection selection, long cacheId, String urlWithoutQuery, String query)
+            throws StorageException {
+        try {
+            return database.read(session -> {
+                PreparedStatement entries = session.statement(selection.entries);
+                bind(entries, 0, selection, cacheId, urlWithoutQuery, query);
+                List<EntryRow> rows = new ArrayList<>();
+                try (ResultSet row = entries.executeQuery()) {
+                    while (row.next()) {
+                        rows.add(EntryRow.read(row));
+                    }
+                }
+                if (rows.isEmpty()) {
+                    return List.of();
+                }
+                PreparedStatement headers = session.statement(selection.headers);
+                bind(headers, 0, selection, cacheId, urlWithoutQuery, query);
+                bind(headers, selection.parameters, selection, cacheId, urlWithoutQuery, query);
+                Map<Long, List<HeaderRow>> requestHeaders = new HashMap<>();
+                Map<Long, List<HeaderRow>> responseHeaders = new HashMap<>();
+                try (ResultSet row = headers.executeQuery()) {
+                    while (row.next()) {
+                        Map<Long, List<HeaderRow>> lists = row.getInt(1) == 0 ? requestHeaders : responseHeaders;
+                        lists.computeIfAbsent(row.getLong(2), k -> new ArrayList<>())
+                                .add(new HeaderRow(row.getString(4), row.getString(5)));
+                    }
+                }
+                List<CacheEntry> result = new ArrayList<>(rows.size());
+                for (EntryRow row : rows) {
+                    result.add(row.entry(requestHeaders.getOrDefault(row.id, List.of()),
+                            responseHeaders.getOrDefault(row.id, List.of())));
+                }
+                return result;
+            });
+        } catch (SQLException | RuntimeException e) {
+            throw StorageFailures.of("reading cache " + cacheId, e);
+        }
+    }
+
+    private static void bind(PreparedStatement statement, int offset, Selection selection, long cacheId,
+            String urlWithoutQuery, String query) throws SQLException {
+        statement.setLong(offset + 1, cacheId);
+        if (selection != Selection.ALL) {
+            statement.setString(offset + 2, urlWithoutQuery);
+        }
+        if (selection == Selection.EXACT) {
+            statement.setString(offset + 3, query == null ? "" : query);
+            statement.setInt(offset + 4, query == null ? 0 : 1);
+        }
+    }
+
+    /** An entries row before its headers are read. */
+    private record EntryRow(long id, String url, String method, String mode, String credentials, String cache,
+            String redirect, String referrer, String referrerPolicy, String integrity, String destination, String type,
+            int status, String statusText, String urlList, String corsExposed, boolean rangeRequested,
+            boolean requestIncludesCredentials, long bodyId, long bodySize) {
+
+        static EntryRow read(ResultSet row) throws SQLException {
+            String url = row.getInt(4) != 0 ? row.getString(2) + "?" + row.getString(3) : row.getString(2);
+            return new EntryRow(row.getLong(1), url, row.getString(5), row.getString(6), row.getString(7),
+                    row.getString(8), row.getString(9), row.getString(10), row.getString(11), row.getString(12),
+                    row.getString(13), row.getString(14), row.getInt(15), row.getString(16), row.getString(17),
+                    row.getString(18), row.getInt(19) != 0, row.getInt(20) != 0, row.getLong(21), row.getLong(22));
+        }
+
+        CacheEntry entry(List<HeaderRow> requestHeaders, List<HeaderRow> responseHeaders) {
+            CachedRequest request = new CachedRequest(url, method, requestHeaders, mode, credentials, cache, redirect,
+                    referrer, referrerPolicy, integrity, destination);
+            CachedResponse response = new CachedResponse(type, status, statusText, StringListColumn.read(urlList),
+                    responseHeaders, StringListColumn.read(corsExposed), rangeRequested, requestIncludesCredentials,
+                    bodyId, bodySize);
+            return new CacheEntry(id, request, response);
+        }
+    }
+
+    @Override
+    public BodySource openBody(CacheHandle cache, long bodyId) throws StorageException {
+        ensureOpen();
+        OpenCache.of(this, cache);
+        if (bodyId < 0) {
+            throw new StorageException(StorageException.Kind.NOT_FOUND, "a null body has nothing to open");
+        }
+        return bodies.open(bodyId);
+    }
+
+    @Override
+    public BodySink newBody(String storageKey) throws StorageException {
+        ensureOpen();
+        return bodies.newSink(Objects.requireNonNull(storageKey, "storageKey"));
+    }
+
+    @Override
+    public List<CacheEntry> commit(CacheHandle cache, List<CacheOperation> operations) throws StorageException {
+        ensureOpen();
+        OpenCache open = OpenCache.of(this, cache);
+        if (operations.isEmpty()) {
+            return List.of();
+        }
+        String storageKey = open.storageKey();
+        List<StagedFile> claimed = new ArrayList<>();
+        try {
+            List<CacheOperation.Put> puts = new ArrayList<>();
+            Set<Long> deletes = new LinkedHashSet<>();
+            for (CacheOperation operation : operations) {
+                switch (operation) {
+                    case CacheOperation.Delete delete -> deletes.add(delete.entryId());
+                    case CacheOperation.Put put -> {
+                        puts.add(put);
+                        if (put.body() != null) {
+                            claimed.add(bodies.claim(put.body(), storageKey));
+                        }
+                    }
+                }
+            }
+            long stagedBodies = 0;
+            for (StagedFile body : claimed) {
+                stagedBodies += body.size();
+            }
+            long[] rowSizes = new long[puts.size()];
+            long rowsAdded = 0;
+            for (int i = 0; i < puts.size(); i++) {
+                rowSizes[i] = RowSize.of(puts.get(i).request(), puts.get(i).response());
+                rowsAdded += rowSizes[i];
+            }
+            long bodyBytes = stagedBodies;
+            long rowBytes = rowsAdded;
+            List<Long> freedBodies = new ArrayList<>();
+            List<CacheEntry> created = write("committing to " + open, session ->
+                    apply(session, open, puts, claimed, rowSizes, deletes, bodyBytes, rowBytes, freedBodies));
+            claimed.forEach(StagedFile::committed);
+            bodies.delete(freedBodies);
+            return created;
+        } catch (StorageException | RuntimeException e) {
+            claimed.forEach(StagedFile::release);
+            for (CacheOperation operation : operations) {
+                if (operation instanceof CacheOperation.Put put && put.body() != null) {
+                    put.body().discard();
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** The commit's transaction, under the write lock; {@code freedBodies} receives the deleted entries' bodies. */
+    private List<CacheEntry> apply(Session session, OpenCache cache, List<CacheOperation.Put> puts,
+            List<StagedFile> claimed, long[] rowSizes, Set<Long> deletes, long stagedBodies, long rowsAdded,
+            List<Long> freedBodies) throws SQLException, StorageException {
+        long freed = 0;
+        List<Long> deleted = new ArrayList<>();
+        if (!deletes.isEmpty()) {
+            PreparedStatement find = session.statement(FIND_DELETED_ENTRY);
+            for (long entryId : deletes) {
+                find.setLong(1, entryId);
+                find.setLong(2, cache.id());
+                try (ResultSet row = find.executeQuery()) {
+                    if (row.next()) {
+                        deleted.add(entryId);
+                        if (row.getLong(1) >= 0) {
+                            freedBodies.add(row.getLong(1));
+                        }
+                        freed += row.getLong(2);
+                    }
+                }
+            }
+        }
+        ledger.commit(cache.storageKey(), stagedBodies, rowsAdded, freed);
+        try {
+            if (!deleted.isEmpty()) {
+                PreparedStatement delete = session.statement(DELETE_ENTRY);
+                for (long entryId : deleted) {
+                    delete.setLong(1, entryId);
+                    delete.addBatch();
+                }
+                delete.executeBatch();
+            }
+            List<CacheEntry> created = insert(session, cache.id(), puts, claimed, rowSizes);
+            session.commit();
+            return created;
+        } catch (SQLException | RuntimeException e) {
+            ledger.revertCommit(cache.storageKey(), stagedBodies, rowsAdded, freed);
+            freedBodies.clear();
+            throw e;
+        }
+    }
+
+    private List<CacheEntry> insert(Session session, long cacheId, List<CacheOperation.Put> puts,
+            List<StagedFile> claimed, long[] rowSizes) throws SQLException {
+        if (puts.isEmpty()) {
+            return List.of();
+        }
+        PreparedStatement entry = session.statement(INSERT_ENTRY);
+        PreparedStatement requestHeader = session.statement(INSERT_REQUEST_HEADER);
+        PreparedStatement responseHeader = session.statement(INSERT_RESPONSE_HEADER);
+        boolean anyRequestHeader = false;
+        boolean anyResponseHeader = false;
+        long now = clock.millis();
+        List<CacheEntry> created = new ArrayList<>(puts.size());
+        int body = 0;
+        for (int i = 0; i < puts.size(); i++) {
+            CacheOperation.Put put = puts.get(i);
+            CachedRequest request = put.request();
+            CachedResponse response = put.response();
+            if (put.body() != null) {
+                StagedFile staged = claimed.get(body++);
+                response = response.withBody(staged.id(), staged.size());
+            } else {
+                response = response.withBody(-1, 0);
+            }
+            long id = ++lastEntryId;
+            String query = request.query();
+            int p = 1;
+            entry.setLong(p++, id);
+            entry.setLong(p++, cacheId);
+            entry.setString(p++, request.urlWithoutQuery());
+            entry.setString(p++, query == null ? "" : query);
+            entry.setInt(p++, query == null ? 0 : 1);
+            entry.setString(p++, request.method());
+            entry.setString(p++, request.mode());
+            entry.setString(p++, request.credentials());
+            entry.setString(p++, request.cache());
+            entry.setString(p++, request.redirect());
+            entry.setString(p++, request.referrer());
+            entry.setString(p++, request.referrerPolicy());
+            entry.setString(p++, request.integrity());
+            entry.setString(p++, request.destination());
+            entry.setString(p++, response.type());
+            entry.setInt(p++, response.status());
+            entry.setString(p++, response.statusText());
+            entry.setString(p++, StringListColumn.write(response.urlList()));
+            entry.setString(p++, StringListColumn.write(response.corsExposedHeaderNames()));
+            entry.setInt(p++, response.rangeRequested() ? 1 : 0);
+            entry.setInt(p++, response.requestIncludesCredentials() ? 1 : 0);
+            entry.setLong(p++, response.bodyId());
+            entry.setLong(p++, response.bodySize());
+            entry.setLong(p++, rowSizes[i]);
+            entry.setLong(p, now);
+            entry.addBatch();
+            List<HeaderRow> headers = request.headers();
+            for (int h = 0; h < headers.size(); h++) {
+                requestHeader.setLong(1, id);
+                requestHeader.setInt(2, h);
+                requestHeader.setString(3, headers.get(h).name());
+                requestHeader.setString(4, headers.get(h).value());
+                requestHeader.addBatch();
+                anyRequestHeader = true;
+            }
+            headers = response.headers();
+            for (int h = 0; h < headers.size(); h++) {
+                responseHeader.setLong(1, id);
+                responseHeader.setInt(2, h);
+                responseHeader.setString(3, headers.get(h).name());
+                responseHeader.setString(4, headers.get(h).name().toLowerCase(Locale.ROOT));
+                responseHeader.setString(5, headers.get(h).value());
+                responseHeader.addBatch();
+                anyResponseHeader = true;
+            }
+            created.add(new CacheEntry(id, request, response));
+        }
+        // Parents first: the header rows' foreign keys need their entries.
+        entry.executeBatch();
+        if (anyRequestHeader) {
+            requestHeader.executeBatch();
+        }
+        if (anyResponseHeader) {
+            responseHeader.executeBatch();
+        }
+        return created;
+    }
+
+    @Override
+    public StorageUsage usage(String storageKey) throws StorageException {
+        ensureOpen();
+        return ledger.usage(storageKey);
+    }
+
+    @Override
+    public boolean isPersisted(String storageKey) throws StorageException {
+        ensureOpen();
+        return persisted.contains(storageKey);
+    }
+
+    @Override
+    public boolean persist(String storageKey) throws StorageException {
+        ensureOpen();
+        if (persisted.contains(storageKey)) {
+            return true;
+        }
+        return write("persisting " + storageKey, session -> {
+            PreparedStatement upsert = session.statement("INSERT INTO storage_keys (storage_key, persisted)"
+                    + " VALUES (?, 1) ON CONFLICT (storage_key) DO UPDATE SET persisted = 1");
+            upsert.setString(1, storageKey);
+            upsert.executeUpdate();
+            session.commit();
+            persisted.add(storageKey);
+            return true;
+        });
+    }
+
+    @Override
+    public List<String> storageKeys() throws StorageException {
+        ensureOpen();
+        return caches.storageKeys();
+    }
+
+    /** The schema version of the open database (for tools and tests). */
+    public int schemaVersion() throws StorageException {
+        ensureOpen();
+        try {
+            return database.read(session -> Schema.version(session.connection()));
+        } catch (SQLException e) {
+            throw StorageFailures.of("reading the schema version", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        bodies.close();
+        database.close();
+        closeQuietly(lockFile);
+    }
+
+    private <T> T write(String what, CacheDatabase.Work<T> work) throws StorageException {
+        try {
+            return database.write(work);
+        } catch (SQLException | RuntimeException e) {
+            throw StorageFailures.of(what, e);
+        }
+    }
+
+    private void ensureOpen() throws StorageException {
+        if (closed) {
+            throw new StorageException(StorageException.Kind.CLOSED, "the cache store is closed");
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // releasing the lock: the OS does it anyway when the process ends
+            }
+        }
+    }
+}
