@@ -23,6 +23,7 @@ import org.sw4j.core.spi.ScriptEvaluationException;
 import org.sw4j.core.spi.ScriptFailure;
 import org.sw4j.core.spi.WorkerObserver;
 import org.sw4j.core.spi.WorkerStart;
+import org.sw4j.core.spi.cache.CacheStore;
 import org.sw4j.core.version.EmbeddedWorker;
 import org.sw4j.core.version.ScriptResource;
 import org.sw4j.core.version.ScriptResourceMap;
@@ -55,7 +56,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "Runs a service worker script: evaluates it, dispatches 'install' then 'activate', and exits when"
                     + " nothing is left to do (no task, timer or extended event).",
             "A local file runs as http://localhost/<file name>; its relative imports read files beside it.",
-            "Exit status: 0 success, 1 uncaught error or failed install/activate, 2 bad usage."})
+            "Exit status: 0 success, 1 uncaught error or failed install/activate, 2 bad usage,"
+                    + " 4 the data directory's store could not be opened."})
 final class ExecCommand implements java.util.concurrent.Callable<Integer> {
     private static final String LOCAL_ORIGIN = "http://localhost";
 
@@ -66,8 +68,13 @@ final class ExecCommand implements java.util.concurrent.Callable<Integer> {
     String script;
 
     @Option(names = "--data", paramLabel = "DIR",
-            description = "Data directory for the worker's storage (created if missing).")
+            description = {"Keep the worker's caches (Cache Storage, navigator.storage) in DIR (created if missing),"
+                    + " where a later run and 'sw4j caches' find them. Without it they live in memory for this run."})
     Path data;
+
+    @Option(names = "--quota", paramLabel = "BYTES",
+            description = "The worker's storage quota, e.g. 50M or 1G (K, M, G: powers of 1024; default: 1G).")
+    String quota;
 
     @Option(names = "--type", paramLabel = "TYPE",
             description = "'classic' or 'module' (default: module for .mjs files, else classic).")
@@ -128,6 +135,7 @@ final class ExecCommand implements java.util.concurrent.Callable<Integer> {
             throw new UsageException("--time-limit must be a positive number of seconds");
         }
         NetworkConditions conditions = networkConditions();
+        Long quotaBytes = quota == null ? null : ByteSize.parse("--quota", quota);
         prepareDataDirectory();
         ScriptSource source = resolveScript();
         ScriptResource main;
@@ -148,8 +156,10 @@ final class ExecCommand implements java.util.concurrent.Callable<Integer> {
         WorkerLimits limits = new WorkerLimits(Duration.ofMillis((long) (timeLimitSeconds * 1000)),
                 WorkerLimits.DEFAULT.taskHeapGrowthLimit());
         // One worker runs, so no global scope is prepared ahead: it would only compete with it.
-        try (NetworkClient client = NetworkClient.builder().addNetworkInterceptor(conditions).build();
-                GraalWorkerHost host = GraalWorkerHost.builder().limits(limits).preparedScopes(0)
+        // The store is closed last, after the host has ended the worker.
+        try (CacheStore cacheStore = DataDirectory.openForWorker(data, quotaBytes);
+                NetworkClient client = NetworkClient.builder().addNetworkInterceptor(conditions).build();
+                GraalWorkerHost host = GraalWorkerHost.builder().limits(limits).preparedScopes(0).cacheStore(cacheStore)
                         .fetcher(HttpFetcher.builder(client).networkConditions(conditions).build())
                         .build()) {
             EmbeddedWorker worker = new EmbeddedWorker(host,
