@@ -13,11 +13,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -41,12 +39,12 @@ import org.sw4j.storage.internal.BodyFiles;
 import org.sw4j.storage.internal.CacheDatabase;
 import org.sw4j.storage.internal.CacheDatabase.Session;
 import org.sw4j.storage.internal.CacheDirectory;
+import org.sw4j.storage.internal.JsonColumns;
 import org.sw4j.storage.internal.OpenCache;
 import org.sw4j.storage.internal.RowSize;
 import org.sw4j.storage.internal.Schema;
 import org.sw4j.storage.internal.StagedFile;
 import org.sw4j.storage.internal.StorageFailures;
-import org.sw4j.storage.internal.StringListColumn;
 import org.sw4j.storage.internal.UsageLedger;
 import org.sw4j.webapi.fetch.BodySource;
 
@@ -124,30 +122,30 @@ public final class SqliteCacheStore implements CacheStore {
     private static final String DATABASE_FILE = "caches.sqlite";
     private static final int READERS = 4;
 
+    /**
+     * An entry's columns, and both its header lists as JSON ({@code [[name, value], ...]}, in
+     * order): one statement reads entries and headers together, whatever their number, and being
+     * one statement it sees one snapshot without a transaction around it.
+     */
     private static final String ENTRY_COLUMNS = "e.id, e.url_no_query, e.query, e.has_query, e.method, e.mode,"
             + " e.credentials, e.cache_mode, e.redirect, e.referrer, e.referrer_policy, e.integrity, e.destination,"
             + " e.response_type, e.status, e.status_text, e.url_list, e.cors_exposed_header_names, e.range_requested,"
-            + " e.request_includes_credentials, e.body_id, e.body_size";
+            + " e.request_includes_credentials, e.body_id, e.body_size,"
+            + " (SELECT json_group_array(json_array(h.name, h.value) ORDER BY h.position) FROM request_headers h"
+            + " WHERE h.entry_id = e.id),"
+            + " (SELECT json_group_array(json_array(h.name, h.value) ORDER BY h.position) FROM response_headers h"
+            + " WHERE h.entry_id = e.id)";
 
-    /** The entries a read wants: its WHERE clause over {@code entries e}, with its parameters in order. */
+    /** The entries a read wants: its statement, whose parameters {@link #bind} sets. */
     private enum Selection {
         ALL("e.cache_id = ?"),
         EXACT("e.cache_id = ? AND e.url_no_query = ? AND e.query = ? AND e.has_query = ?"),
         ANY_QUERY("e.cache_id = ? AND e.url_no_query = ?");
 
-        final String entries;
-        final String headers;
-        final int parameters;
+        final String sql;
 
         Selection(String where) {
-            entries = "SELECT " + ENTRY_COLUMNS + " FROM entries e WHERE " + where + " ORDER BY e.id";
-            // Both header lists of every selected entry in one query, not one query per entry.
-            headers = "SELECT 0, h.entry_id, h.position, h.name, h.value FROM entries e"
-                    + " JOIN request_headers h ON h.entry_id = e.id WHERE " + where
-                    + " UNION ALL SELECT 1, h.entry_id, h.position, h.name, h.value FROM entries e"
-                    + " JOIN response_headers h ON h.entry_id = e.id WHERE " + where
-                    + " ORDER BY 1, 2, 3";
-            parameters = (int) where.chars().filter(c -> c == '?').count();
+            sql = "SELECT " + ENTRY_COLUMNS + " FROM entries e WHERE " + where + " ORDER BY e.id";
         }
     }
 
@@ -483,80 +481,49 @@ public final class SqliteCacheStore implements CacheStore {
                 : select(Selection.EXACT, open.id(), lookup.urlWithoutQuery(), lookup.query());
     }
 
-    /** The selected entries with their headers: two queries, whatever the number of entries. */
+    /** The selected entries with their headers, in one statement. */
     private List<CacheEntry> select(Selection selection, long cacheId, String urlWithoutQuery, String query)
             throws StorageException {
         try {
             return database.read(session -> {
-                PreparedStatement entries = session.statement(selection.entries);
-                bind(entries, 0, selection, cacheId, urlWithoutQuery, query);
-                List<EntryRow> rows = new ArrayList<>();
-                try (ResultSet row = entries.executeQuery()) {
+                PreparedStatement statement = session.statement(selection.sql);
+                bind(statement, selection, cacheId, urlWithoutQuery, query);
+                List<CacheEntry> entries = new ArrayList<>();
+                try (ResultSet row = statement.executeQuery()) {
                     while (row.next()) {
-                        rows.add(EntryRow.read(row));
+                        entries.add(entry(row));
                     }
                 }
-                if (rows.isEmpty()) {
-                    return List.of();
-                }
-                PreparedStatement headers = session.statement(selection.headers);
-                bind(headers, 0, selection, cacheId, urlWithoutQuery, query);
-                bind(headers, selection.parameters, selection, cacheId, urlWithoutQuery, query);
-                Map<Long, List<HeaderRow>> requestHeaders = new HashMap<>();
-                Map<Long, List<HeaderRow>> responseHeaders = new HashMap<>();
-                try (ResultSet row = headers.executeQuery()) {
-                    while (row.next()) {
-                        Map<Long, List<HeaderRow>> lists = row.getInt(1) == 0 ? requestHeaders : responseHeaders;
-                        lists.computeIfAbsent(row.getLong(2), k -> new ArrayList<>())
-                                .add(new HeaderRow(row.getString(4), row.getString(5)));
-                    }
-                }
-                List<CacheEntry> result = new ArrayList<>(rows.size());
-                for (EntryRow row : rows) {
-                    result.add(row.entry(requestHeaders.getOrDefault(row.id, List.of()),
-                            responseHeaders.getOrDefault(row.id, List.of())));
-                }
-                return result;
+                return entries;
             });
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | IllegalArgumentException e) {
             throw StorageFailures.of("reading cache " + cacheId, e);
         }
     }
 
-    private static void bind(PreparedStatement statement, int offset, Selection selection, long cacheId,
-            String urlWithoutQuery, String query) throws SQLException {
-        statement.setLong(offset + 1, cacheId);
+    private static void bind(PreparedStatement statement, Selection selection, long cacheId, String urlWithoutQuery,
+            String query) throws SQLException {
+        statement.setLong(1, cacheId);
         if (selection != Selection.ALL) {
-            statement.setString(offset + 2, urlWithoutQuery);
+            statement.setString(2, urlWithoutQuery);
         }
         if (selection == Selection.EXACT) {
-            statement.setString(offset + 3, query == null ? "" : query);
-            statement.setInt(offset + 4, query == null ? 0 : 1);
+            statement.setString(3, query == null ? "" : query);
+            statement.setInt(4, query == null ? 0 : 1);
         }
     }
 
-    /** An entries row before its headers are read. */
-    private record EntryRow(long id, String url, String method, String mode, String credentials, String cache,
-            String redirect, String referrer, String referrerPolicy, String integrity, String destination, String type,
-            int status, String statusText, String urlList, String corsExposed, boolean rangeRequested,
-            boolean requestIncludesCredentials, long bodyId, long bodySize) {
-
-        static EntryRow read(ResultSet row) throws SQLException {
-            String url = row.getInt(4) != 0 ? row.getString(2) + "?" + row.getString(3) : row.getString(2);
-            return new EntryRow(row.getLong(1), url, row.getString(5), row.getString(6), row.getString(7),
-                    row.getString(8), row.getString(9), row.getString(10), row.getString(11), row.getString(12),
-                    row.getString(13), row.getString(14), row.getInt(15), row.getString(16), row.getString(17),
-                    row.getString(18), row.getInt(19) != 0, row.getInt(20) != 0, row.getLong(21), row.getLong(22));
-        }
-
-        CacheEntry entry(List<HeaderRow> requestHeaders, List<HeaderRow> responseHeaders) {
-            CachedRequest request = new CachedRequest(url, method, requestHeaders, mode, credentials, cache, redirect,
-                    referrer, referrerPolicy, integrity, destination);
-            CachedResponse response = new CachedResponse(type, status, statusText, StringListColumn.read(urlList),
-                    responseHeaders, StringListColumn.read(corsExposed), rangeRequested, requestIncludesCredentials,
-                    bodyId, bodySize);
-            return new CacheEntry(id, request, response);
-        }
+    /** The entry in the current row of a {@link Selection}. */
+    private static CacheEntry entry(ResultSet row) throws SQLException {
+        String url = row.getInt(4) != 0 ? row.getString(2) + "?" + row.getString(3) : row.getString(2);
+        CachedRequest request = new CachedRequest(url, row.getString(5), JsonColumns.readHeaders(row.getString(23)),
+                row.getString(6), row.getString(7), row.getString(8), row.getString(9), row.getString(10),
+                row.getString(11), row.getString(12), row.getString(13));
+        CachedResponse response = new CachedResponse(row.getString(14), row.getInt(15), row.getString(16),
+                JsonColumns.readStrings(row.getString(17)), JsonColumns.readHeaders(row.getString(24)),
+                JsonColumns.readStrings(row.getString(18)), row.getInt(19) != 0, row.getInt(20) != 0, row.getLong(21),
+                row.getLong(22));
+        return new CacheEntry(row.getLong(1), request, response);
     }
 
     @Override
@@ -712,8 +679,8 @@ public final class SqliteCacheStore implements CacheStore {
             entry.setString(p++, response.type());
             entry.setInt(p++, response.status());
             entry.setString(p++, response.statusText());
-            entry.setString(p++, StringListColumn.write(response.urlList()));
-            entry.setString(p++, StringListColumn.write(response.corsExposedHeaderNames()));
+            entry.setString(p++, JsonColumns.writeStrings(response.urlList()));
+            entry.setString(p++, JsonColumns.writeStrings(response.corsExposedHeaderNames()));
             entry.setInt(p++, response.rangeRequested() ? 1 : 0);
             entry.setInt(p++, response.requestIncludesCredentials() ? 1 : 0);
             entry.setLong(p++, response.bodyId());
