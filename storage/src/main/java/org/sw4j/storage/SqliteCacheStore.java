@@ -19,8 +19,10 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,7 +104,9 @@ import org.sw4j.webapi.fetch.BodySource;
  * commit, a staged body never committed, a delete's file not yet removed); {@link #open} removes
  * orphans and temporary files, and the caches marked deleted (handles do not outlive a process).
  * Deleting an entry removes its body file after the transaction commits; a reader that opened the
- * file before keeps reading it (an open file outlives its name).
+ * file before keeps reading it (an open file outlives its name). Commits that wait for the writer
+ * meanwhile are committed together, each in its own savepoint, so that concurrent commits share
+ * one fsync of the WAL.
  *
  * <h2>Quota</h2>
  * A storage key's usage is the real size of its bodies plus, per entry, the sum of the lengths of
@@ -167,6 +171,7 @@ public final class SqliteCacheStore implements CacheStore {
     private final UsageLedger ledger;
     private final CacheDirectory caches = new CacheDirectory();
     private final Set<String> persisted = ConcurrentHashMap.newKeySet();
+    private final Queue<PendingCommit> waitingCommits = new ConcurrentLinkedQueue<>();
     private final Clock clock;
     private final FileChannel lockFile;
     /** Guarded by the database's write lock, like the two counters below. */
@@ -575,13 +580,10 @@ public final class SqliteCacheStore implements CacheStore {
                 rowSizes[i] = RowSize.of(puts.get(i).request(), puts.get(i).response());
                 rowsAdded += rowSizes[i];
             }
-            long bodyBytes = stagedBodies;
-            long rowBytes = rowsAdded;
-            List<Long> freedBodies = new ArrayList<>();
-            List<CacheEntry> created = write("committing to " + open, session ->
-                    apply(session, open, puts, claimed, rowSizes, deletes, bodyBytes, rowBytes, freedBodies));
+            PendingCommit commit = new PendingCommit(open, puts, claimed, rowSizes, deletes, stagedBodies, rowsAdded);
+            List<CacheEntry> created = groupCommit(commit);
             claimed.forEach(StagedFile::committed);
-            bodies.delete(freedBodies);
+            bodies.delete(commit.freedBodies);
             return created;
         } catch (StorageException | RuntimeException e) {
             claimed.forEach(StagedFile::release);
@@ -594,15 +596,120 @@ public final class SqliteCacheStore implements CacheStore {
         }
     }
 
-    /** The commit's transaction, under the write lock; {@code freedBodies} receives the deleted entries' bodies. */
-    private List<CacheEntry> apply(Session session, OpenCache cache, List<CacheOperation.Put> puts,
-            List<StagedFile> claimed, long[] rowSizes, Set<Long> deletes, long stagedBodies, long rowsAdded,
-            List<Long> freedBodies) throws SQLException, StorageException {
+    /** A commit waiting for the writer, and then what became of it. */
+    private static final class PendingCommit {
+        final OpenCache cache;
+        final List<CacheOperation.Put> puts;
+        final List<StagedFile> claimed;
+        final long[] rowSizes;
+        final Set<Long> deletes;
+        final long stagedBodies;
+        final long rowsAdded;
+        /** Filled by {@link #apply}: the bodies of the entries it deleted, and their bytes. */
+        final List<Long> freedBodies = new ArrayList<>();
+        long freed;
+        List<CacheEntry> created;
+        volatile boolean done;
+        volatile Exception failure;
+
+        PendingCommit(OpenCache cache, List<CacheOperation.Put> puts, List<StagedFile> claimed, long[] rowSizes,
+                Set<Long> deletes, long stagedBodies, long rowsAdded) {
+            this.cache = cache;
+            this.puts = puts;
+            this.claimed = claimed;
+            this.rowSizes = rowSizes;
+            this.deletes = deletes;
+            this.stagedBodies = stagedBodies;
+            this.rowsAdded = rowsAdded;
+        }
+    }
+
+    /**
+     * Commits {@code commit} together with every other commit waiting for the writer: one
+     * transaction, one fsync of the WAL for all of them, each in its own savepoint so that one
+     * failing (over its quota, say) leaves the others to commit. Whoever gets the writer first
+     * commits the waiting group; the others find their commit done.
+     */
+    private List<CacheEntry> groupCommit(PendingCommit commit) throws StorageException {
+        waitingCommits.add(commit);
+        StorageException unapplied = null;
+        try {
+            write("committing to " + commit.cache, session -> {
+                if (!commit.done) {
+                    List<PendingCommit> group = new ArrayList<>();
+                    for (PendingCommit next; (next = waitingCommits.poll()) != null; ) {
+                        group.add(next);
+                    }
+                    commitGroup(session, group);
+                }
+                return null;
+            });
+        } catch (StorageException e) {
+            unapplied = e;
+        }
+        if (!commit.done) {
+            // The writer failed before any group took this commit (the store closed, say).
+            waitingCommits.remove(commit);
+            throw unapplied != null ? unapplied
+                    : new StorageException(StorageException.Kind.IO, "the commit to " + commit.cache + " was lost");
+        }
+        if (commit.failure != null) {
+            Exception failure = commit.failure;
+            if (failure instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw StorageFailures.of("committing to " + commit.cache, failure);
+        }
+        return commit.created;
+    }
+
+    private void commitGroup(Session session, List<PendingCommit> group) throws SQLException {
+        List<PendingCommit> applied = new ArrayList<>(group.size());
+        try {
+            for (PendingCommit commit : group) {
+                session.statement("SAVEPOINT pending_commit").execute();
+                try {
+                    apply(session, commit);
+                    session.statement("RELEASE pending_commit").execute();
+                    applied.add(commit);
+                } catch (SQLException | StorageException | RuntimeException e) {
+                    session.statement("ROLLBACK TO pending_commit").execute();
+                    session.statement("RELEASE pending_commit").execute();
+                    commit.failure = e;
+                    commit.done = true;
+                }
+            }
+            session.commit();
+        } catch (SQLException | RuntimeException e) {
+            for (PendingCommit commit : group) {
+                if (applied.contains(commit)) {
+                    ledger.revertCommit(commit.cache.storageKey(), commit.stagedBodies, commit.rowsAdded, commit.freed);
+                    commit.freedBodies.clear();
+                }
+                if (!commit.done) {
+                    commit.failure = e;
+                    commit.done = true;
+                }
+            }
+            throw e;
+        }
+        for (PendingCommit commit : applied) {
+            commit.done = true;
+        }
+    }
+
+    /**
+     * One commit's changes, in the writer's transaction (not committed): counts them against the
+     * quota first; on failure counts nothing.
+     */
+    private void apply(Session session, PendingCommit commit) throws SQLException, StorageException {
+        OpenCache cache = commit.cache;
         long freed = 0;
         List<Long> deleted = new ArrayList<>();
-        if (!deletes.isEmpty()) {
+        List<Long> freedBodies = new ArrayList<>();
+        if (!commit.deletes.isEmpty()) {
             PreparedStatement find = session.statement(FIND_DELETED_ENTRY);
-            for (long entryId : deletes) {
+            for (long entryId : commit.deletes) {
                 find.setLong(1, entryId);
                 find.setLong(2, cache.id());
                 try (ResultSet row = find.executeQuery()) {
@@ -616,7 +723,7 @@ public final class SqliteCacheStore implements CacheStore {
                 }
             }
         }
-        ledger.commit(cache.storageKey(), stagedBodies, rowsAdded, freed);
+        ledger.commit(cache.storageKey(), commit.stagedBodies, commit.rowsAdded, freed);
         try {
             if (!deleted.isEmpty()) {
                 PreparedStatement delete = session.statement(DELETE_ENTRY);
@@ -626,14 +733,13 @@ public final class SqliteCacheStore implements CacheStore {
                 }
                 delete.executeBatch();
             }
-            List<CacheEntry> created = insert(session, cache.id(), puts, claimed, rowSizes);
-            session.commit();
-            return created;
+            commit.created = insert(session, cache.id(), commit.puts, commit.claimed, commit.rowSizes);
         } catch (SQLException | RuntimeException e) {
-            ledger.revertCommit(cache.storageKey(), stagedBodies, rowsAdded, freed);
-            freedBodies.clear();
+            ledger.revertCommit(cache.storageKey(), commit.stagedBodies, commit.rowsAdded, freed);
             throw e;
         }
+        commit.freed = freed;
+        commit.freedBodies.addAll(freedBodies);
     }
 
     private List<CacheEntry> insert(Session session, long cacheId, List<CacheOperation.Put> puts,
