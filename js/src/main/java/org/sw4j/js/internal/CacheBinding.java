@@ -257,10 +257,10 @@ final class CacheBinding {
         try {
             result = work.call();
         } catch (Throwable failure) {
-            fail(onError, failure);
+            scope.worker().post(name, () -> fail(onError, failure));
             return;
         }
-        onDone.execute(result);
+        scope.worker().post(name, () -> onDone.execute(result));
     }
 
     private static void fail(Value onError, Throwable failure) {
