@@ -13,16 +13,16 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,12 +41,12 @@ import org.sw4j.storage.internal.BodyFiles;
 import org.sw4j.storage.internal.CacheDatabase;
 import org.sw4j.storage.internal.CacheDatabase.Session;
 import org.sw4j.storage.internal.CacheDirectory;
+import org.sw4j.storage.internal.JsonColumns;
 import org.sw4j.storage.internal.OpenCache;
 import org.sw4j.storage.internal.RowSize;
 import org.sw4j.storage.internal.Schema;
 import org.sw4j.storage.internal.StagedFile;
 import org.sw4j.storage.internal.StorageFailures;
-import org.sw4j.storage.internal.StringListColumn;
 import org.sw4j.storage.internal.UsageLedger;
 import org.sw4j.webapi.fetch.BodySource;
 
@@ -104,7 +104,9 @@ import org.sw4j.webapi.fetch.BodySource;
  * commit, a staged body never committed, a delete's file not yet removed); {@link #open} removes
  * orphans and temporary files, and the caches marked deleted (handles do not outlive a process).
  * Deleting an entry removes its body file after the transaction commits; a reader that opened the
- * file before keeps reading it (an open file outlives its name).
+ * file before keeps reading it (an open file outlives its name). Commits that wait for the writer
+ * meanwhile are committed together, each in its own savepoint, so that concurrent commits share
+ * one fsync of the WAL.
  *
  * <h2>Quota</h2>
  * A storage key's usage is the real size of its bodies plus, per entry, the sum of the lengths of
@@ -124,30 +126,30 @@ public final class SqliteCacheStore implements CacheStore {
     private static final String DATABASE_FILE = "caches.sqlite";
     private static final int READERS = 4;
 
+    /**
+     * An entry's columns, and both its header lists as JSON ({@code [[name, value], ...]}, in
+     * order): one statement reads entries and headers together, whatever their number, and being
+     * one statement it sees one snapshot without a transaction around it.
+     */
     private static final String ENTRY_COLUMNS = "e.id, e.url_no_query, e.query, e.has_query, e.method, e.mode,"
             + " e.credentials, e.cache_mode, e.redirect, e.referrer, e.referrer_policy, e.integrity, e.destination,"
             + " e.response_type, e.status, e.status_text, e.url_list, e.cors_exposed_header_names, e.range_requested,"
-            + " e.request_includes_credentials, e.body_id, e.body_size";
+            + " e.request_includes_credentials, e.body_id, e.body_size,"
+            + " (SELECT json_group_array(json_array(h.name, h.value) ORDER BY h.position) FROM request_headers h"
+            + " WHERE h.entry_id = e.id),"
+            + " (SELECT json_group_array(json_array(h.name, h.value) ORDER BY h.position) FROM response_headers h"
+            + " WHERE h.entry_id = e.id)";
 
-    /** The entries a read wants: its WHERE clause over {@code entries e}, with its parameters in order. */
+    /** The entries a read wants: its statement, whose parameters {@link #bind} sets. */
     private enum Selection {
         ALL("e.cache_id = ?"),
         EXACT("e.cache_id = ? AND e.url_no_query = ? AND e.query = ? AND e.has_query = ?"),
         ANY_QUERY("e.cache_id = ? AND e.url_no_query = ?");
 
-        final String entries;
-        final String headers;
-        final int parameters;
+        final String sql;
 
         Selection(String where) {
-            entries = "SELECT " + ENTRY_COLUMNS + " FROM entries e WHERE " + where + " ORDER BY e.id";
-            // Both header lists of every selected entry in one query, not one query per entry.
-            headers = "SELECT 0, h.entry_id, h.position, h.name, h.value FROM entries e"
-                    + " JOIN request_headers h ON h.entry_id = e.id WHERE " + where
-                    + " UNION ALL SELECT 1, h.entry_id, h.position, h.name, h.value FROM entries e"
-                    + " JOIN response_headers h ON h.entry_id = e.id WHERE " + where
-                    + " ORDER BY 1, 2, 3";
-            parameters = (int) where.chars().filter(c -> c == '?').count();
+            sql = "SELECT " + ENTRY_COLUMNS + " FROM entries e WHERE " + where + " ORDER BY e.id";
         }
     }
 
@@ -169,6 +171,7 @@ public final class SqliteCacheStore implements CacheStore {
     private final UsageLedger ledger;
     private final CacheDirectory caches = new CacheDirectory();
     private final Set<String> persisted = ConcurrentHashMap.newKeySet();
+    private final Queue<PendingCommit> waitingCommits = new ConcurrentLinkedQueue<>();
     private final Clock clock;
     private final FileChannel lockFile;
     /** Guarded by the database's write lock, like the two counters below. */
@@ -483,80 +486,49 @@ public final class SqliteCacheStore implements CacheStore {
                 : select(Selection.EXACT, open.id(), lookup.urlWithoutQuery(), lookup.query());
     }
 
-    /** The selected entries with their headers: two queries, whatever the number of entries. */
+    /** The selected entries with their headers, in one statement. */
     private List<CacheEntry> select(Selection selection, long cacheId, String urlWithoutQuery, String query)
             throws StorageException {
         try {
             return database.read(session -> {
-                PreparedStatement entries = session.statement(selection.entries);
-                bind(entries, 0, selection, cacheId, urlWithoutQuery, query);
-                List<EntryRow> rows = new ArrayList<>();
-                try (ResultSet row = entries.executeQuery()) {
+                PreparedStatement statement = session.statement(selection.sql);
+                bind(statement, selection, cacheId, urlWithoutQuery, query);
+                List<CacheEntry> entries = new ArrayList<>();
+                try (ResultSet row = statement.executeQuery()) {
                     while (row.next()) {
-                        rows.add(EntryRow.read(row));
+                        entries.add(entry(row));
                     }
                 }
-                if (rows.isEmpty()) {
-                    return List.of();
-                }
-                PreparedStatement headers = session.statement(selection.headers);
-                bind(headers, 0, selection, cacheId, urlWithoutQuery, query);
-                bind(headers, selection.parameters, selection, cacheId, urlWithoutQuery, query);
-                Map<Long, List<HeaderRow>> requestHeaders = new HashMap<>();
-                Map<Long, List<HeaderRow>> responseHeaders = new HashMap<>();
-                try (ResultSet row = headers.executeQuery()) {
-                    while (row.next()) {
-                        Map<Long, List<HeaderRow>> lists = row.getInt(1) == 0 ? requestHeaders : responseHeaders;
-                        lists.computeIfAbsent(row.getLong(2), k -> new ArrayList<>())
-                                .add(new HeaderRow(row.getString(4), row.getString(5)));
-                    }
-                }
-                List<CacheEntry> result = new ArrayList<>(rows.size());
-                for (EntryRow row : rows) {
-                    result.add(row.entry(requestHeaders.getOrDefault(row.id, List.of()),
-                            responseHeaders.getOrDefault(row.id, List.of())));
-                }
-                return result;
+                return entries;
             });
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | IllegalArgumentException e) {
             throw StorageFailures.of("reading cache " + cacheId, e);
         }
     }
 
-    private static void bind(PreparedStatement statement, int offset, Selection selection, long cacheId,
-            String urlWithoutQuery, String query) throws SQLException {
-        statement.setLong(offset + 1, cacheId);
+    private static void bind(PreparedStatement statement, Selection selection, long cacheId, String urlWithoutQuery,
+            String query) throws SQLException {
+        statement.setLong(1, cacheId);
         if (selection != Selection.ALL) {
-            statement.setString(offset + 2, urlWithoutQuery);
+            statement.setString(2, urlWithoutQuery);
         }
         if (selection == Selection.EXACT) {
-            statement.setString(offset + 3, query == null ? "" : query);
-            statement.setInt(offset + 4, query == null ? 0 : 1);
+            statement.setString(3, query == null ? "" : query);
+            statement.setInt(4, query == null ? 0 : 1);
         }
     }
 
-    /** An entries row before its headers are read. */
-    private record EntryRow(long id, String url, String method, String mode, String credentials, String cache,
-            String redirect, String referrer, String referrerPolicy, String integrity, String destination, String type,
-            int status, String statusText, String urlList, String corsExposed, boolean rangeRequested,
-            boolean requestIncludesCredentials, long bodyId, long bodySize) {
-
-        static EntryRow read(ResultSet row) throws SQLException {
-            String url = row.getInt(4) != 0 ? row.getString(2) + "?" + row.getString(3) : row.getString(2);
-            return new EntryRow(row.getLong(1), url, row.getString(5), row.getString(6), row.getString(7),
-                    row.getString(8), row.getString(9), row.getString(10), row.getString(11), row.getString(12),
-                    row.getString(13), row.getString(14), row.getInt(15), row.getString(16), row.getString(17),
-                    row.getString(18), row.getInt(19) != 0, row.getInt(20) != 0, row.getLong(21), row.getLong(22));
-        }
-
-        CacheEntry entry(List<HeaderRow> requestHeaders, List<HeaderRow> responseHeaders) {
-            CachedRequest request = new CachedRequest(url, method, requestHeaders, mode, credentials, cache, redirect,
-                    referrer, referrerPolicy, integrity, destination);
-            CachedResponse response = new CachedResponse(type, status, statusText, StringListColumn.read(urlList),
-                    responseHeaders, StringListColumn.read(corsExposed), rangeRequested, requestIncludesCredentials,
-                    bodyId, bodySize);
-            return new CacheEntry(id, request, response);
-        }
+    /** The entry in the current row of a {@link Selection}. */
+    private static CacheEntry entry(ResultSet row) throws SQLException {
+        String url = row.getInt(4) != 0 ? row.getString(2) + "?" + row.getString(3) : row.getString(2);
+        CachedRequest request = new CachedRequest(url, row.getString(5), JsonColumns.readHeaders(row.getString(23)),
+                row.getString(6), row.getString(7), row.getString(8), row.getString(9), row.getString(10),
+                row.getString(11), row.getString(12), row.getString(13));
+        CachedResponse response = new CachedResponse(row.getString(14), row.getInt(15), row.getString(16),
+                JsonColumns.readStrings(row.getString(17)), JsonColumns.readHeaders(row.getString(24)),
+                JsonColumns.readStrings(row.getString(18)), row.getInt(19) != 0, row.getInt(20) != 0, row.getLong(21),
+                row.getLong(22));
+        return new CacheEntry(row.getLong(1), request, response);
     }
 
     @Override
@@ -608,13 +580,10 @@ public final class SqliteCacheStore implements CacheStore {
                 rowSizes[i] = RowSize.of(puts.get(i).request(), puts.get(i).response());
                 rowsAdded += rowSizes[i];
             }
-            long bodyBytes = stagedBodies;
-            long rowBytes = rowsAdded;
-            List<Long> freedBodies = new ArrayList<>();
-            List<CacheEntry> created = write("committing to " + open, session ->
-                    apply(session, open, puts, claimed, rowSizes, deletes, bodyBytes, rowBytes, freedBodies));
+            PendingCommit commit = new PendingCommit(open, puts, claimed, rowSizes, deletes, stagedBodies, rowsAdded);
+            List<CacheEntry> created = groupCommit(commit);
             claimed.forEach(StagedFile::committed);
-            bodies.delete(freedBodies);
+            bodies.delete(commit.freedBodies);
             return created;
         } catch (StorageException | RuntimeException e) {
             claimed.forEach(StagedFile::release);
@@ -627,15 +596,120 @@ public final class SqliteCacheStore implements CacheStore {
         }
     }
 
-    /** The commit's transaction, under the write lock; {@code freedBodies} receives the deleted entries' bodies. */
-    private List<CacheEntry> apply(Session session, OpenCache cache, List<CacheOperation.Put> puts,
-            List<StagedFile> claimed, long[] rowSizes, Set<Long> deletes, long stagedBodies, long rowsAdded,
-            List<Long> freedBodies) throws SQLException, StorageException {
+    /** A commit waiting for the writer, and then what became of it. */
+    private static final class PendingCommit {
+        final OpenCache cache;
+        final List<CacheOperation.Put> puts;
+        final List<StagedFile> claimed;
+        final long[] rowSizes;
+        final Set<Long> deletes;
+        final long stagedBodies;
+        final long rowsAdded;
+        /** Filled by {@link #apply}: the bodies of the entries it deleted, and their bytes. */
+        final List<Long> freedBodies = new ArrayList<>();
+        long freed;
+        List<CacheEntry> created;
+        volatile boolean done;
+        volatile Exception failure;
+
+        PendingCommit(OpenCache cache, List<CacheOperation.Put> puts, List<StagedFile> claimed, long[] rowSizes,
+                Set<Long> deletes, long stagedBodies, long rowsAdded) {
+            this.cache = cache;
+            this.puts = puts;
+            this.claimed = claimed;
+            this.rowSizes = rowSizes;
+            this.deletes = deletes;
+            this.stagedBodies = stagedBodies;
+            this.rowsAdded = rowsAdded;
+        }
+    }
+
+    /**
+     * Commits {@code commit} together with every other commit waiting for the writer: one
+     * transaction, one fsync of the WAL for all of them, each in its own savepoint so that one
+     * failing (over its quota, say) leaves the others to commit. Whoever gets the writer first
+     * commits the waiting group; the others find their commit done.
+     */
+    private List<CacheEntry> groupCommit(PendingCommit commit) throws StorageException {
+        waitingCommits.add(commit);
+        StorageException unapplied = null;
+        try {
+            write("committing to " + commit.cache, session -> {
+                if (!commit.done) {
+                    List<PendingCommit> group = new ArrayList<>();
+                    for (PendingCommit next; (next = waitingCommits.poll()) != null; ) {
+                        group.add(next);
+                    }
+                    commitGroup(session, group);
+                }
+                return null;
+            });
+        } catch (StorageException e) {
+            unapplied = e;
+        }
+        if (!commit.done) {
+            // The writer failed before any group took this commit (the store closed, say).
+            waitingCommits.remove(commit);
+            throw unapplied != null ? unapplied
+                    : new StorageException(StorageException.Kind.IO, "the commit to " + commit.cache + " was lost");
+        }
+        if (commit.failure != null) {
+            Exception failure = commit.failure;
+            if (failure instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw StorageFailures.of("committing to " + commit.cache, failure);
+        }
+        return commit.created;
+    }
+
+    private void commitGroup(Session session, List<PendingCommit> group) throws SQLException {
+        List<PendingCommit> applied = new ArrayList<>(group.size());
+        try {
+            for (PendingCommit commit : group) {
+                session.statement("SAVEPOINT pending_commit").execute();
+                try {
+                    apply(session, commit);
+                    session.statement("RELEASE pending_commit").execute();
+                    applied.add(commit);
+                } catch (SQLException | StorageException | RuntimeException e) {
+                    session.statement("ROLLBACK TO pending_commit").execute();
+                    session.statement("RELEASE pending_commit").execute();
+                    commit.failure = e;
+                    commit.done = true;
+                }
+            }
+            session.commit();
+        } catch (SQLException | RuntimeException e) {
+            for (PendingCommit commit : group) {
+                if (applied.contains(commit)) {
+                    ledger.revertCommit(commit.cache.storageKey(), commit.stagedBodies, commit.rowsAdded, commit.freed);
+                    commit.freedBodies.clear();
+                }
+                if (!commit.done) {
+                    commit.failure = e;
+                    commit.done = true;
+                }
+            }
+            throw e;
+        }
+        for (PendingCommit commit : applied) {
+            commit.done = true;
+        }
+    }
+
+    /**
+     * One commit's changes, in the writer's transaction (not committed): counts them against the
+     * quota first; on failure counts nothing.
+     */
+    private void apply(Session session, PendingCommit commit) throws SQLException, StorageException {
+        OpenCache cache = commit.cache;
         long freed = 0;
         List<Long> deleted = new ArrayList<>();
-        if (!deletes.isEmpty()) {
+        List<Long> freedBodies = new ArrayList<>();
+        if (!commit.deletes.isEmpty()) {
             PreparedStatement find = session.statement(FIND_DELETED_ENTRY);
-            for (long entryId : deletes) {
+            for (long entryId : commit.deletes) {
                 find.setLong(1, entryId);
                 find.setLong(2, cache.id());
                 try (ResultSet row = find.executeQuery()) {
@@ -649,7 +723,7 @@ public final class SqliteCacheStore implements CacheStore {
                 }
             }
         }
-        ledger.commit(cache.storageKey(), stagedBodies, rowsAdded, freed);
+        ledger.commit(cache.storageKey(), commit.stagedBodies, commit.rowsAdded, freed);
         try {
             if (!deleted.isEmpty()) {
                 PreparedStatement delete = session.statement(DELETE_ENTRY);
@@ -659,14 +733,13 @@ public final class SqliteCacheStore implements CacheStore {
                 }
                 delete.executeBatch();
             }
-            List<CacheEntry> created = insert(session, cache.id(), puts, claimed, rowSizes);
-            session.commit();
-            return created;
+            commit.created = insert(session, cache.id(), commit.puts, commit.claimed, commit.rowSizes);
         } catch (SQLException | RuntimeException e) {
-            ledger.revertCommit(cache.storageKey(), stagedBodies, rowsAdded, freed);
-            freedBodies.clear();
+            ledger.revertCommit(cache.storageKey(), commit.stagedBodies, commit.rowsAdded, freed);
             throw e;
         }
+        commit.freed = freed;
+        commit.freedBodies.addAll(freedBodies);
     }
 
     private List<CacheEntry> insert(Session session, long cacheId, List<CacheOperation.Put> puts,
@@ -712,8 +785,8 @@ public final class SqliteCacheStore implements CacheStore {
             entry.setString(p++, response.type());
             entry.setInt(p++, response.status());
             entry.setString(p++, response.statusText());
-            entry.setString(p++, StringListColumn.write(response.urlList()));
-            entry.setString(p++, StringListColumn.write(response.corsExposedHeaderNames()));
+            entry.setString(p++, JsonColumns.writeStrings(response.urlList()));
+            entry.setString(p++, JsonColumns.writeStrings(response.corsExposedHeaderNames()));
             entry.setInt(p++, response.rangeRequested() ? 1 : 0);
             entry.setInt(p++, response.requestIncludesCredentials() ? 1 : 0);
             entry.setLong(p++, response.bodyId());

@@ -19,13 +19,13 @@ import org.sw4j.core.spi.cache.StorageException;
  * prepared statements, so no operation parses SQL twice.
  */
 public final class CacheDatabase implements AutoCloseable {
-    /** Work on a connection. A reader's work ends its snapshot when it returns; a writer's commits itself. */
+    /** Work on a connection. A writer's work commits itself; a reader runs in auto-commit mode. */
     @FunctionalInterface
     public interface Work<T> {
         T run(Session session) throws SQLException, StorageException;
     }
 
-    /** One connection (auto-commit off) and its prepared statements; used by one thread at a time. */
+    /** One connection and its prepared statements; used by one thread at a time. */
     public static final class Session implements AutoCloseable {
         private final Connection connection;
         private final Map<String, PreparedStatement> statements = new HashMap<>();
@@ -97,7 +97,6 @@ public final class CacheDatabase implements AutoCloseable {
             for (int i = 0; i < readerCount; i++) {
                 Session reader = new Session(readerConfig.createConnection(url));
                 readers.add(reader);
-                reader.connection.setAutoCommit(false);
             }
         } catch (SQLException e) {
             writer.close();
@@ -107,17 +106,16 @@ public final class CacheDatabase implements AutoCloseable {
         return new CacheDatabase(writer, readers);
     }
 
-    /** Runs {@code work} on a reader, on one snapshot of the database. */
+    /**
+     * Runs {@code work} on a reader, in auto-commit mode: each statement sees one snapshot (so a
+     * read that must be consistent is one statement).
+     */
     public <T> T read(Work<T> work) throws SQLException, StorageException {
         Session reader = borrowReader();
         try {
             return work.run(reader);
         } finally {
-            try {
-                reader.connection.commit();
-            } finally {
-                returnReader(reader);
-            }
+            returnReader(reader);
         }
     }
 

@@ -52,7 +52,11 @@ public final class Schema {
                 connection.rollback();
                 throw e;
             }
-            log.info("cache database migrated to schema version {}", next);
+            if (version == 0) {
+                log.debug("cache database created at schema version {}", next);
+            } else {
+                log.info("cache database migrated from schema version {} to {}", next - 1, next);
+            }
         }
     }
 
