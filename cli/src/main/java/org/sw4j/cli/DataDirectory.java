@@ -50,7 +50,7 @@ final class DataDirectory {
         if (quota != null) {
             sqlite.quota(perOrigin(quota));
         }
-        return withContext(directory, sqlite);
+        return sqlite.build();
     }
 
     /**
@@ -71,15 +71,7 @@ final class DataDirectory {
         if (!Files.exists(directory.resolve(STORE_DATABASE))) {
             return MemoryCacheStore.create();
         }
-        return withContext(directory, SqliteCacheStore.builder(directory));
-    }
-
-    private static CacheStore withContext(Path directory, SqliteCacheStore.Builder builder) throws StorageException {
-        try {
-            return builder.build();
-        } catch (StorageException e) {
-            throw new StorageException(e.kind(), "cannot open the cache store in '" + directory + "': " + e.getMessage(), e);
-        }
+        return SqliteCacheStore.open(directory);
     }
 
     private static ToLongFunction<String> perOrigin(long quota) {
