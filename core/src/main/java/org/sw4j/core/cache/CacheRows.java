@@ -113,7 +113,8 @@ public final class CacheRows {
             case OPAQUE -> internal.opaque();
             case OPAQUEREDIRECT -> internal.opaqueRedirect();
             case DEFAULT -> internal;
-            case ERROR -> throw new IllegalStateException("a network error is never stored: " + entry);
+            // The spec's put does not refuse Response.error(); it comes back as the network error it was.
+            case ERROR -> FetchResponse.networkError();
         };
     }
 

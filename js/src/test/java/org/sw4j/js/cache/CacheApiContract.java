@@ -141,6 +141,9 @@ abstract class CacheApiContract {
                   console.log(await settle(cache.put('/p', used)));
                   console.log(await settle(cache.put('/p', 'not a response')));
                   console.log(JSON.stringify(await names(cache)), await cache.match('/p'));
+                  await cache.put('/error', Response.error());
+                  const error = await cache.match('/error');
+                  console.log(error.type, error.status, error.body);
                 });
                 """)).containsExactly(
                 "TypeError: Failed to execute 'put' on 'Cache': Request method 'POST' is unsupported",
@@ -149,7 +152,8 @@ abstract class CacheApiContract {
                 "TypeError: Failed to execute 'put' on 'Cache': Vary header contains *",
                 "TypeError: Failed to execute 'put' on 'Cache': Response body is already used",
                 "TypeError: Failed to execute 'put' on 'Cache': parameter 2 is not of type 'Response'.",
-                "\"\" undefined");
+                "\"\" undefined",
+                "error 0 null");
     }
 
     @Test
