@@ -221,12 +221,15 @@ class NetworkTransportTest {
             }
         });
 
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 10; i++) {
             try (NetworkResponse response = client.execute(NetworkRequest.get(origin.url("/who")))) {
                 assertThat(readAll(response.body())).isEqualTo("me");
             }
         }
-        assertThat(clientAddresses).hasSize(1);
+        // A connection goes back to the pool when Jetty completes its exchange, which may be just
+        // after the reader saw the body's end: a busy machine sometimes opens a second one. Without
+        // keep-alive there would be ten.
+        assertThat(clientAddresses).hasSizeLessThanOrEqualTo(3);
     }
 
     @Test

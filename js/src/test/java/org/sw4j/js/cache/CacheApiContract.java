@@ -253,6 +253,34 @@ abstract class CacheApiContract {
     }
 
     @Test
+    void aStoredResponseKeepsItsUrlRedirectedAndCorsView() {
+        origin.route("/moved", (request, response) -> {
+            response.setStatus(302);
+            response.getHeaders().put("Location", "/final");
+            response.getHeaders().put("Content-Length", 0);
+        });
+        origin.serve("/final", 200, Map.of("Content-Type", "text/plain"), "final");
+        other.serve("/data", 200, Map.of("Access-Control-Allow-Origin", "*", "X-Hidden", "h", "Content-Language", "fr"),
+                "cors data");
+        assertThat(output("""
+                run(async () => {
+                  const cache = await caches.open('kept');
+                  const moved = await fetch('/moved');
+                  console.log(moved.redirected, moved.url.endsWith('/final'));
+                  await cache.put('/moved', moved);
+                  const hit = await cache.match('/moved');
+                  console.log(hit.redirected, hit.url.endsWith('/final'), hit.type, await hit.text());
+                  await cache.put('/data', await fetch('%s'));
+                  const cors = await cache.match('/data');
+                  console.log(cors.type, cors.headers.get('x-hidden'), cors.headers.get('content-language'), await cors.text());
+                });
+                """.formatted(other.url("/data")))).containsExactly(
+                "true true",
+                "true true basic final",
+                "cors null fr cors data");
+    }
+
+    @Test
     void anOpaqueResponseStaysOpaqueAndItsBodyIsKept() {
         other.serve("/img", 200, Map.of("Content-Type", "image/png"), "x".repeat(3000));
         assertThat(output("""
