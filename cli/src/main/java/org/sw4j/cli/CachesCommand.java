@@ -71,6 +71,19 @@ final class CachesCommand implements Runnable {
         }
     }
 
+    /** Which cache (and, with --url, which of its entries) a command is about. */
+    static final class CacheSelection {
+        @Option(names = "--origin", paramLabel = "ORIGIN", required = true, description = "The cache's origin.")
+        String origin;
+
+        @Option(names = "--cache", paramLabel = "NAME", required = true, description = "The cache's name.")
+        String cache;
+
+        @Option(names = "--url", paramLabel = "URL",
+                description = "Only the entries whose request URL is URL (relative URLs resolve against the origin).")
+        String url;
+    }
+
     /** {@code sw4j caches list}. */
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "Lists every origin's caches in creation order, with entry counts and body sizes,"
@@ -139,15 +152,8 @@ final class CachesCommand implements Runnable {
         @Mixin
         StoreOptions store;
 
-        @Option(names = "--origin", paramLabel = "ORIGIN", required = true, description = "The cache's origin.")
-        String origin;
-
-        @Option(names = "--cache", paramLabel = "NAME", required = true, description = "The cache's name.")
-        String cache;
-
-        @Option(names = "--url", paramLabel = "URL",
-                description = "Only the entries whose request URL is URL (relative URLs resolve against the origin).")
-        String url;
+        @Mixin
+        CacheSelection selection;
 
         @Option(names = "--json", description = "Print JSON for scripts.")
         boolean json;
@@ -155,14 +161,14 @@ final class CachesCommand implements Runnable {
         @Override
         public Integer call() throws StorageException {
             PrintWriter out = spec.commandLine().getOut();
-            String key = storageKey(origin);
-            String requestUrl = url == null ? null : requestUrl(key, url);
-            try (CacheStore caches = store.open(); CacheHandle handle = existingCache(caches, key, cache)) {
+            String key = storageKey(selection.origin);
+            String requestUrl = selection.url == null ? null : requestUrl(key, selection.url);
+            try (CacheStore caches = store.open(); CacheHandle handle = existingCache(caches, key, selection.cache)) {
                 List<CacheEntry> entries = requestUrl == null
                         ? caches.entries(handle)
                         : caches.entries(handle, UrlLookup.exact(requestUrl));
                 if (requestUrl != null && entries.isEmpty()) {
-                    throw new NotFoundException("no entry for " + requestUrl + " in " + describe(key, cache));
+                    throw new NotFoundException("no entry for " + requestUrl + " in " + describe(key, selection.cache));
                 }
                 if (json) {
                     List<Object> list = new ArrayList<>();
@@ -171,11 +177,11 @@ final class CachesCommand implements Runnable {
                     }
                     Map<String, Object> document = new LinkedHashMap<>();
                     document.put("origin", key);
-                    document.put("cache", cache);
+                    document.put("cache", selection.cache);
                     document.put("entries", list);
                     out.print(Json.write(document));
                 } else {
-                    out.println(describe(key, cache) + ": " + count(entries.size(), "entry", "entries")
+                    out.println(describe(key, selection.cache) + ": " + count(entries.size(), "entry", "entries")
                             + (requestUrl == null ? "" : " for " + requestUrl) + ", "
                             + ByteSize.withExact(bodyBytes(entries)));
                     for (CacheEntry entry : entries) {
@@ -245,37 +251,30 @@ final class CachesCommand implements Runnable {
         @Mixin
         StoreOptions store;
 
-        @Option(names = "--origin", paramLabel = "ORIGIN", required = true, description = "The cache's origin.")
-        String origin;
-
-        @Option(names = "--cache", paramLabel = "NAME", required = true, description = "The cache's name.")
-        String cache;
-
-        @Option(names = "--url", paramLabel = "URL",
-                description = "Delete only the entries whose request URL is URL (relative URLs resolve against the origin).")
-        String url;
+        @Mixin
+        CacheSelection selection;
 
         @Override
         public Integer call() throws StorageException {
             PrintWriter out = spec.commandLine().getOut();
-            String key = storageKey(origin);
-            String requestUrl = url == null ? null : requestUrl(key, url);
+            String key = storageKey(selection.origin);
+            String requestUrl = selection.url == null ? null : requestUrl(key, selection.url);
             try (CacheStore caches = store.open()) {
                 if (requestUrl == null) {
                     List<CacheEntry> entries;
-                    try (CacheHandle handle = existingCache(caches, key, cache)) {
+                    try (CacheHandle handle = existingCache(caches, key, selection.cache)) {
                         entries = caches.entries(handle);
                     }
-                    if (!caches.deleteCache(key, cache)) {
-                        throw new NotFoundException("no cache " + quoted(cache) + " for origin " + key);
+                    if (!caches.deleteCache(key, selection.cache)) {
+                        throw new NotFoundException("no cache " + quoted(selection.cache) + " for origin " + key);
                     }
-                    out.println("Deleted " + describe(key, cache) + " (" + count(entries.size(), "entry", "entries")
+                    out.println("Deleted " + describe(key, selection.cache) + " (" + count(entries.size(), "entry", "entries")
                             + ", " + ByteSize.withExact(bodyBytes(entries)) + ").");
                 } else {
-                    try (CacheHandle handle = existingCache(caches, key, cache)) {
+                    try (CacheHandle handle = existingCache(caches, key, selection.cache)) {
                         List<CacheEntry> entries = caches.entries(handle, UrlLookup.exact(requestUrl));
                         if (entries.isEmpty()) {
-                            throw new NotFoundException("no entry for " + requestUrl + " in " + describe(key, cache));
+                            throw new NotFoundException("no entry for " + requestUrl + " in " + describe(key, selection.cache));
                         }
                         List<CacheOperation> deletes = new ArrayList<>();
                         for (CacheEntry entry : entries) {
@@ -283,7 +282,7 @@ final class CachesCommand implements Runnable {
                         }
                         caches.commit(handle, deletes);
                         out.println("Deleted " + count(entries.size(), "entry", "entries") + " for " + requestUrl
-                                + " from " + describe(key, cache) + " (" + ByteSize.withExact(bodyBytes(entries)) + ").");
+                                + " from " + describe(key, selection.cache) + " (" + ByteSize.withExact(bodyBytes(entries)) + ").");
                     }
                 }
                 out.flush();

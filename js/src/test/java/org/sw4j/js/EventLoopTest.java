@@ -43,13 +43,15 @@ class EventLoopTest {
     void timersRunInOrderOfDueTimeThenOfCreation() {
         try (var w = new WorkerFixture(dir)) {
             w.run("""
-                    setTimeout(() => console.log('30'), 30);
+                    setTimeout(() => console.log('400'), 400);
                     setTimeout(() => console.log('0a'), 0);
-                    setTimeout(() => console.log('10'), 10);
+                    setTimeout(() => console.log('200'), 200);
                     setTimeout(() => console.log('0b'));
                     setTimeout(() => console.log('negative'), -5);
                     """);
-            w.assertOutput("0a", "0b", "negative", "10", "30");
+            // Delays far apart: on a loaded machine evaluating these lines can take milliseconds,
+            // which would rightly put a 10 ms timer before a 0 ms one created later.
+            w.assertOutput("0a", "0b", "negative", "200", "400");
         }
     }
 

@@ -313,34 +313,28 @@
       }
     }
 
-    has(cacheName) {
+    /** has, open and delete: the name converted, then the host's answer. */
+    static #byName(storage, count, method, operation, cacheName) {
       try {
-        requiredArguments(arguments.length, 1, "Failed to execute 'has' on 'CacheStorage'");
-        CacheStorage.#check(this);
-        return hostCall(cachesHas, `${cacheName}`);
+        requiredArguments(count, 1, `Failed to execute '${method}' on 'CacheStorage'`);
+        CacheStorage.#check(storage);
+        return hostCall(operation, `${cacheName}`);
       } catch (e) {
         return Promise.reject(e);
       }
+    }
+
+    has(cacheName) {
+      return CacheStorage.#byName(this, arguments.length, 'has', cachesHas, cacheName);
     }
 
     open(cacheName) {
-      try {
-        requiredArguments(arguments.length, 1, "Failed to execute 'open' on 'CacheStorage'");
-        CacheStorage.#check(this);
-        return promiseThen(hostCall(cachesOpen, `${cacheName}`), (handle) => new Cache(KEY, handle));
-      } catch (e) {
-        return Promise.reject(e);
-      }
+      return promiseThen(CacheStorage.#byName(this, arguments.length, 'open', cachesOpen, cacheName),
+        (handle) => new Cache(KEY, handle));
     }
 
     delete(cacheName) {
-      try {
-        requiredArguments(arguments.length, 1, "Failed to execute 'delete' on 'CacheStorage'");
-        CacheStorage.#check(this);
-        return hostCall(cachesDelete, `${cacheName}`);
-      } catch (e) {
-        return Promise.reject(e);
-      }
+      return CacheStorage.#byName(this, arguments.length, 'delete', cachesDelete, cacheName);
     }
 
     keys() {
