@@ -333,6 +333,9 @@ abstract class CacheApiContract {
 
     @Test
     void overQuotaIsAQuotaExceededErrorAndLeavesNothingBehind() {
+        origin.serve("/first", 200, Map.of(), "first");
+        origin.serve("/half", 200, Map.of(), "h".repeat((int) (QUOTA / 2 + 1)));
+        origin.serve("/other-half", 200, Map.of(), "o".repeat((int) (QUOTA / 2 + 1)));
         assertThat(output("""
                 run(async () => {
                   const cache = await caches.open('q');
@@ -343,10 +346,15 @@ abstract class CacheApiContract {
                   console.log(await cache.put('/big', new Response(big)).then(() => 'stored', (e) => e.name));
                   const after = await navigator.storage.estimate();
                   console.log(await names(cache), after.usage === before.usage);
+                  // Two halves fit one at a time, not together: the batch fails whole, '/first' too.
+                  console.log(await cache.addAll(['/first', '/half', '/other-half']).then(() => 'stored', (e) => `${e.name}`));
+                  console.log(await names(cache), (await navigator.storage.estimate()).usage === before.usage);
                   console.log(await navigator.storage.persisted(), await navigator.storage.persist(), await navigator.storage.persisted());
                 });
                 """.formatted(QUOTA + 1))).containsExactly(
                 QUOTA + " true",
+                "QuotaExceededError",
+                "/small true",
                 "QuotaExceededError",
                 "/small true",
                 "false true true");
