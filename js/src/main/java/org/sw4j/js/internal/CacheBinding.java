@@ -23,6 +23,10 @@ import org.sw4j.webapi.fetch.BodySource;
 import org.sw4j.webapi.fetch.FetchRequest;
 import org.sw4j.webapi.fetch.FetchResponse;
 import org.sw4j.webapi.fetch.Headers;
+import org.sw4j.webapi.fetch.RequestConstructor;
+import org.sw4j.webapi.fetch.RequestInit;
+import org.sw4j.webapi.fetch.RequestInput;
+import org.sw4j.webapi.url.Url;
 
 /**
  * The host operations behind {@code caches.js}: CacheStorage and Cache over
@@ -62,7 +66,7 @@ final class CacheBinding {
             return null;
         });
         host.define("cachesMatch", args -> {
-            CachedRequest query = CacheRows.toRow((FetchRequest) args[0].asHostObject());
+            CachedRequest query = query(scope, args[0]);
             CacheQueryOptions options = options(args, 1);
             String cacheName = args[4].isNull() ? null : args[4].asString();
             read(scope, "caches.match", () -> {
@@ -73,7 +77,7 @@ final class CacheBinding {
         });
         host.define("cacheMatchAll", args -> {
             Cache cache = args[0].asHostObject();
-            CachedRequest query = args[1].isNull() ? null : CacheRows.toRow((FetchRequest) args[1].asHostObject());
+            CachedRequest query = args[1].isNull() ? null : query(scope, args[1]);
             CacheQueryOptions options = options(args, 2);
             boolean first = args[5].asBoolean();
             read(scope, first ? "cache.match" : "cache.matchAll", () -> {
@@ -92,7 +96,7 @@ final class CacheBinding {
         });
         host.define("cacheKeys", args -> {
             Cache cache = args[0].asHostObject();
-            CachedRequest query = args[1].isNull() ? null : CacheRows.toRow((FetchRequest) args[1].asHostObject());
+            CachedRequest query = args[1].isNull() ? null : query(scope, args[1]);
             CacheQueryOptions options = options(args, 2);
             read(scope, "cache.keys", () -> {
                 List<CachedRequest> rows = cache.keys(query, options);
@@ -107,7 +111,7 @@ final class CacheBinding {
         });
         host.define("cacheDelete", args -> {
             Cache cache = args[0].asHostObject();
-            CachedRequest query = CacheRows.toRow((FetchRequest) args[1].asHostObject());
+            CachedRequest query = query(scope, args[1]);
             CacheQueryOptions options = options(args, 2);
             run(scope, "cache.delete", () -> cache.delete(query, options), args[5], args[6]);
             return null;
@@ -176,6 +180,20 @@ final class CacheBinding {
             run(scope, "storage.persist", () -> scope.cacheStorage().persist(), args[0], args[1]);
             return null;
         });
+    }
+
+    /**
+     * The request a query is about: a Request's own, or for a URL string (already a USVString) the
+     * request the Request constructor would make of it, without building the JavaScript object
+     * (the same steps, and the same TypeError for a bad URL).
+     */
+    private static CachedRequest query(GlobalScope scope, Value request) {
+        if (request.isString()) {
+            Url base = scope.apiBaseUrl();
+            return CacheRows.toRow(RequestConstructor.construct(new RequestInput.UrlString(request.asString()),
+                    RequestInit.EMPTY, base, base.originValue()).request());
+        }
+        return CacheRows.toRow((FetchRequest) request.asHostObject());
     }
 
     private static CacheQueryOptions options(Value[] args, int from) {

@@ -5,7 +5,9 @@
 // call a host operation answering with onDone(result) or onError(name, message).
 (function (host, internals, config) {
   'use strict';
-  const { defineGlobal, brand, enumerableMembers, requiredArguments, illegalConstructor, uncurry, makeError } = internals;
+  const {
+    defineGlobal, brand, enumerableMembers, requiredArguments, illegalConstructor, uncurry, makeError, toUSVString,
+  } = internals;
   const { Array, Object, Promise, Symbol, TypeError, AbortController, FinalizationRegistry } = globalThis;
   const {
     Request, Response, requestParts, responseParts, bodyToJava, bodyUnusable, responseFromJava, fetch, KEY,
@@ -54,6 +56,17 @@
       return { request: requestParts(info).request, isRequest: true };
     }
     return { request: requestParts(new Request(info)).request, isRequest: false };
+  }
+
+  /**
+   * A query's request: a Request's own, or the URL string Java turns into the request the Request
+   * constructor would make (the same steps and errors, without the JavaScript object).
+   */
+  function queryRequest(info) {
+    if (info instanceof Request) {
+      return { request: requestParts(info).request, isRequest: true };
+    }
+    return { request: toUSVString(info), isRequest: false };
   }
 
   function requestFromJava([request, headers]) {
@@ -110,7 +123,7 @@
         const opts = queryOptions(options, what);
         let r = null;
         if (request !== undefined) {
-          const inner = innerRequest(request);
+          const inner = queryRequest(request);
           if (inner.isRequest && !opts.ignoreMethod && !cacheRequestIsGet(inner.request)) {
             return Promise.resolve(first ? undefined : objectFreeze([]));
           }
@@ -239,7 +252,7 @@
         requiredArguments(arguments.length, 1, what);
         const handle = Cache.#of(this);
         const opts = queryOptions(options, what);
-        const inner = innerRequest(request);
+        const inner = queryRequest(request);
         if (inner.isRequest && !opts.ignoreMethod && !cacheRequestIsGet(inner.request)) {
           return Promise.resolve(false);
         }
@@ -257,7 +270,7 @@
         const opts = queryOptions(options, what);
         let r = null;
         if (request !== undefined) {
-          const inner = innerRequest(request);
+          const inner = queryRequest(request);
           if (inner.isRequest && !opts.ignoreMethod && !cacheRequestIsGet(inner.request)) {
             return Promise.resolve(objectFreeze([]));
           }
@@ -301,7 +314,7 @@
         requiredArguments(arguments.length, 1, what);
         CacheStorage.#check(this);
         const opts = queryOptions(options, what);
-        const inner = innerRequest(request);
+        const inner = queryRequest(request);
         if (inner.isRequest && !opts.ignoreMethod && !cacheRequestIsGet(inner.request)) {
           return Promise.resolve(undefined);
         }

@@ -217,8 +217,14 @@ abstract class CacheApiContract {
                   console.log(await (await caches.match('/x', { cacheName: 'first' })).text());
                   console.log(await caches.match('/x', { cacheName: 'missing' }), await caches.match('/y'));
                   console.log(await caches.match(new Request('/x', { method: 'HEAD' })));
+                  console.log(await settle(caches.match('http://user:pw@example.com/')));
+                  console.log(await settle(first.match('http://[bad')), await settle(first.keys('http://[bad')));
                 });
-                """)).containsExactly("from second", "from first", "undefined undefined", "undefined");
+                """)).containsExactly("from second", "from first", "undefined undefined", "undefined",
+                "TypeError: Failed to construct 'Request': Request cannot be constructed from a URL that includes"
+                        + " credentials: http://user:pw@example.com/",
+                "TypeError: Failed to construct 'Request': Failed to parse URL from http://[bad"
+                        + " TypeError: Failed to construct 'Request': Failed to parse URL from http://[bad");
     }
 
     @Test
