@@ -77,13 +77,18 @@ public final class CacheDatabase implements AutoCloseable {
         this.readers = readers;
     }
 
-    /** Opens the database {@code file}, migrating it to the current {@link Schema}. */
-    public static CacheDatabase open(Path file, int readerCount) throws SQLException {
+    /**
+     * Opens the database {@code file}, migrating it to the current {@link Schema}.
+     *
+     * @param synced FULL synchronous mode (a commit's WAL frames are fsynced before it returns, so a
+     *     committed row survives a power loss) rather than NORMAL (the WAL is fsynced only at
+     *     checkpoints: a commit survives the process dying, not the OS)
+     */
+    public static CacheDatabase open(Path file, int readerCount, boolean synced) throws SQLException {
         String url = "jdbc:sqlite:" + file.toAbsolutePath();
         SQLiteConfig writerConfig = new SQLiteConfig();
         writerConfig.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        // FULL: a commit's WAL frames are fsynced before it returns, so a committed row is durable.
-        writerConfig.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        writerConfig.setSynchronous(synced ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
         writerConfig.enforceForeignKeys(true);
         writerConfig.setBusyTimeout(10_000);
         Session writer = new Session(writerConfig.createConnection(url));
