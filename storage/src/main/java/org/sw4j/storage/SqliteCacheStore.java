@@ -622,12 +622,15 @@ public final class SqliteCacheStore implements CacheStore {
                     PreparedStatement find = session.statement(FIND_BODY);
                     find.setLong(1, bodyId);
                     try (ResultSet row = find.executeQuery()) {
-                        // No row: its entry was deleted; its file may not be unlinked yet.
-                        return row.next() ? body(row, 2, row.getLong(1)) : new RecentBodies.Body(-1, null);
+                        return row.next() ? body(row, 2, row.getLong(1)) : null;
                     }
                 });
             } catch (SQLException e) {
                 throw StorageFailures.of("finding the body " + bodyId, e);
+            }
+            if (body == null) {
+                // Its entry was deleted (its file, if any, is about to go).
+                throw new StorageException(StorageException.Kind.NOT_FOUND, "the body " + bodyId + " has no entry");
             }
         }
         if (body.inline() != null) {
@@ -636,7 +639,7 @@ public final class SqliteCacheStore implements CacheStore {
         try {
             return bodies.open(bodyId, body.size());
         } catch (StorageException e) {
-            if (e.kind() == StorageException.Kind.NOT_FOUND && body.size() >= 0) {
+            if (e.kind() == StorageException.Kind.NOT_FOUND) {
                 forgetEntriesOf(bodyId, e);
             }
             throw e;
