@@ -24,7 +24,9 @@ import org.sw4j.core.spi.cache.StorageException;
  * <p>Checkpoints (copying the write-ahead log into the database, with an fsync of each) run on a
  * connection and thread of their own, after every {@value #CHECKPOINT_AFTER_COMMITS} commits or
  * {@value #CHECKPOINT_DELAY_MILLIS} ms after a commit, whichever comes first, never in a committing
- * thread: SQLite's automatic checkpoint would stop one commit in a hundred for milliseconds. In
+ * thread: SQLite's automatic checkpoint would stop one commit in a hundred for milliseconds (it is
+ * kept, at {@value #WRITER_CHECKPOINT_PAGES} pages, only to bound the log when writes outrun the
+ * checkpointer). In
  * {@code synchronous=NORMAL} mode the checkpoint's fsync of the log is what makes commits survive
  * a power loss, so they do within about that delay.
  */
@@ -79,6 +81,7 @@ public final class CacheDatabase implements AutoCloseable {
 
     static final int CHECKPOINT_AFTER_COMMITS = 100;
     static final int CHECKPOINT_DELAY_MILLIS = 200;
+    static final int WRITER_CHECKPOINT_PAGES = 8192;
 
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Session writer;
@@ -111,7 +114,12 @@ public final class CacheDatabase implements AutoCloseable {
         Session checkpoints = null;
         try {
             try (var pragma = writer.connection.createStatement()) {
-                pragma.execute("PRAGMA wal_autocheckpoint = 0");
+                // A safety net: should the log outgrow this many pages (32 MiB) while the
+                // checkpointer lags (sustained writing), the committing thread checkpoints, as
+                // SQLite does by default at 1,000 pages. Once checkpointed, the log is restarted
+                // and cut back to journal_size_limit.
+                pragma.execute("PRAGMA wal_autocheckpoint = " + WRITER_CHECKPOINT_PAGES);
+                pragma.execute("PRAGMA journal_size_limit = " + (64L << 20));
             }
             writer.connection.setAutoCommit(false);
             Schema.migrate(writer.connection);
