@@ -9,8 +9,9 @@ public enum Durability {
      * The default. Every commit survives the process being killed at any moment (SIGKILL, an
      * {@code OutOfMemoryError}, a JVM crash): it is in the operating system's hands when
      * {@link SqliteCacheStore#commit commit} returns. After an OS crash or a power loss the most
-     * recent commits may be lost (those since SQLite last synced its write-ahead log, at a
-     * checkpoint); the store then opens as it was before them, never with a half-applied one.
+     * recent commits may be lost: those since SQLite last synced its write-ahead log, which a
+     * background checkpoint does within about 0.2 s of a commit. The store then opens as it was
+     * before them, never with a half-applied one.
      *
      * <p>SQLite runs in WAL mode with {@code synchronous=NORMAL}: a commit appends to the log
      * without an fsync. A body kept in the database (up to 64 KiB) is in the same log frames as
