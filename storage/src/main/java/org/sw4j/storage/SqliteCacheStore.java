@@ -207,8 +207,10 @@ public final class SqliteCacheStore implements CacheStore {
             "INSERT INTO request_headers (entry_id, position, name, value) VALUES (?, ?, ?, ?)";
     private static final String INSERT_RESPONSE_HEADER =
             "INSERT INTO response_headers (entry_id, position, name, name_lower, value) VALUES (?, ?, ?, ?, ?)";
-    private static final String FIND_DELETED_ENTRY =
-            "SELECT body_id, body_size + row_size FROM entries WHERE id = ? AND cache_id = ?";
+    /** A deleted entry's body (-1 for none, and for one in the database: no file to remove) and bytes. */
+    private static final String FIND_DELETED_ENTRY = "SELECT CASE WHEN b.body_id IS NULL THEN e.body_id ELSE -1 END,"
+            + " e.body_size + e.row_size FROM entries e LEFT JOIN inline_bodies b ON b.body_id = e.body_id"
+            + " WHERE e.id = ? AND e.cache_id = ?";
     private static final String DELETE_ENTRY = "DELETE FROM entries WHERE id = ?";
     private static final String INSERT_INLINE_BODY = "INSERT INTO inline_bodies (body_id, data) VALUES (?, ?)";
     /** A body looked up by its id alone (not through a lookup just before): its length and where it is. */
@@ -495,8 +497,11 @@ public final class SqliteCacheStore implements CacheStore {
             String storageKey = null;
             long bytes = 0;
             List<Long> bodyIds = new ArrayList<>();
-            PreparedStatement select = session.statement("SELECT c.storage_key, e.body_id, e.body_size + e.row_size"
-                    + " FROM caches c LEFT JOIN entries e ON e.cache_id = c.id WHERE c.id = ?");
+            // The body files to remove (-1: no body, or one in the database) and the bytes freed.
+            PreparedStatement select = session.statement("SELECT c.storage_key,"
+                    + " CASE WHEN b.body_id IS NULL THEN e.body_id ELSE -1 END, e.body_size + e.row_size"
+                    + " FROM caches c LEFT JOIN entries e ON e.cache_id = c.id"
+                    + " LEFT JOIN inline_bodies b ON b.body_id = e.body_id WHERE c.id = ?");
             select.setLong(1, id);
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {

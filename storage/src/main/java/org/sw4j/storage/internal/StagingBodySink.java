@@ -72,7 +72,9 @@ final class StagingBodySink implements BodySink {
                 // Past the inline limit: what was buffered goes first.
                 channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                         StandardOpenOption.WRITE);
-                files.writeCheck().beforeWrite(file, before);
+                if (before > 0) {
+                    files.writeCheck().beforeWrite(file, before);
+                }
                 ByteBuffer buffered = ByteBuffer.wrap(buffer, 0, (int) before);
                 while (buffered.hasRemaining()) {
                     channel.write(buffered);
