@@ -659,18 +659,20 @@ public final class SqliteCacheStore implements CacheStore {
                 PreparedStatement find = session.statement("SELECT c.storage_key, e.body_size + e.row_size"
                         + " FROM entries e JOIN caches c ON c.id = e.cache_id WHERE e.body_id = ?");
                 find.setLong(1, bodyId);
-                List<Object[]> freed = new ArrayList<>();
+                record Freed(String storageKey, long bytes) {
+                }
+                List<Freed> freed = new ArrayList<>();
                 try (ResultSet row = find.executeQuery()) {
                     while (row.next()) {
-                        freed.add(new Object[] {row.getString(1), row.getLong(2)});
+                        freed.add(new Freed(row.getString(1), row.getLong(2)));
                     }
                 }
                 PreparedStatement delete = session.statement("DELETE FROM entries WHERE body_id = ?");
                 delete.setLong(1, bodyId);
                 delete.executeUpdate();
                 session.commit();
-                for (Object[] entry : freed) {
-                    ledger.addCommitted((String) entry[0], -(Long) entry[1]);
+                for (Freed entry : freed) {
+                    ledger.addCommitted(entry.storageKey(), -entry.bytes());
                 }
                 return freed.size();
             });
