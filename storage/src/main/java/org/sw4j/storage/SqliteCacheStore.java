@@ -43,30 +43,33 @@ import org.sw4j.storage.internal.CacheDatabase.Session;
 import org.sw4j.storage.internal.CacheDirectory;
 import org.sw4j.storage.internal.JsonColumns;
 import org.sw4j.storage.internal.OpenCache;
+import org.sw4j.storage.internal.RecentBodies;
 import org.sw4j.storage.internal.RowSize;
 import org.sw4j.storage.internal.Schema;
-import org.sw4j.storage.internal.StagedFile;
+import org.sw4j.storage.internal.StagedBytes;
 import org.sw4j.storage.internal.StorageFailures;
 import org.sw4j.storage.internal.UsageLedger;
 import org.sw4j.webapi.fetch.BodySource;
 
 /**
- * The persistent {@link CacheStore}: metadata in one SQLite database, bodies in files, crash-safe
- * (after a crash at any point, every entry present has its whole body, and nothing half-written
- * survives the next open). In the manner of Firefox's {@code dom/cache} and Deno's
- * {@code ext/cache}, with every entry of a URL kept (Vary variants, {@code matchAll}) and query-
- * insensitive lookups on an index.
+ * The persistent {@link CacheStore}: metadata and small bodies in one SQLite database, larger
+ * bodies in files, crash-safe (after a crash at any point, every entry present has its whole body,
+ * and nothing half-written survives the next open). In the manner of Firefox's {@code dom/cache}
+ * and Deno's {@code ext/cache}, with every entry of a URL kept (Vary variants, {@code matchAll})
+ * and query-insensitive lookups on an index. How much a crash may take away is its
+ * {@link Durability}: {@link Durability#CRASH_SAFE} by default, {@link Durability#SYNCED} on request.
  *
- * <h2>On-disk format (schema version 1)</h2>
+ * <h2>On-disk format (schema version 2)</h2>
  * A store's directory holds:
  * <ul>
  *   <li>{@code caches.sqlite} (with its {@code -wal} and {@code -shm}): an SQLite database in WAL
- *       mode, {@code synchronous=FULL} (a commit is durable when it returns), foreign keys on.
- *       {@code PRAGMA user_version} is the schema version; older databases are migrated on open,
- *       newer ones refused.</li>
- *   <li>{@code bodies/XX/ID}: one file per body, its bytes exactly. ID is the body id in lower-case
- *       hex, XX its last two hex digits (256 shard directories). {@code ID.tmp} is a body being
- *       written.</li>
+ *       mode, foreign keys on, {@code synchronous=NORMAL} or {@code FULL} by durability (a setting
+ *       of the connection, not of the file). {@code PRAGMA user_version} is the schema version;
+ *       older databases are migrated on open, newer ones refused.</li>
+ *   <li>{@code bodies/XX/ID}: one file per body larger than 64 KiB, its bytes exactly. ID is the
+ *       body id in lower-case hex, XX its last two hex digits (256 shard directories).
+ *       {@code ID.tmp} is a body being written in SYNCED mode (in CRASH_SAFE mode a body is written
+ *       under its final name).</li>
  *   <li>{@code lock}: held (an OS file lock) while a store has the directory open, so two stores
  *       never share it.</li>
  * </ul>
@@ -89,24 +92,56 @@ import org.sw4j.webapi.fetch.BodySource;
  *       {@code url_list} and {@code cors_exposed_header_names} are JSON arrays of strings.
  *       {@code body_id} is -1 for a null body. {@code row_size} is what the entry's rows count
  *       against the quota (see below). Index {@code entries_url(cache_id, url_no_query, query)}
- *       makes both URL lookups, exact and any-query, index lookups.</li>
+ *       makes both URL lookups, exact and any-query, index lookups; {@code entries_body(body_id)}
+ *       finds an entry from its body.</li>
+ *   <li>{@code inline_bodies(body_id PK, data)}: the bytes of every body of at most 64 KiB (65,536
+ *       bytes; an empty body too); a body with no row here is in its file. Trigger
+ *       {@code entries_inline_body} deletes a body's row with its entry's (a cascade from a removed
+ *       cache included).</li>
  *   <li>{@code request_headers(entry_id, position, name, value)} and
  *       {@code response_headers(entry_id, position, name, name_lower, value)}, primary key
  *       {@code (entry_id, position)}, cascading from entries: header lists in order, names as given.
  *       {@code response_headers_name(name_lower, entry_id)} finds the entries with a given response
  *       header (Vary).</li>
  * </ul>
+ * Version 1 had no {@code inline_bodies}, {@code entries_body} or trigger (every body was a file);
+ * the migration to 2 adds them and leaves version-1 bodies in their files.
+ *
+ * <h2>Why bodies of up to 64 KiB live in the database</h2>
+ * A small body in a file costs a new file and its fsync on every put (0.6 to 3 ms here, several
+ * times an append to the WAL) and an open, a stat and a close on every match; in the database it
+ * is a few WAL pages in the put's own transaction, and the match's query reads it with the row (no
+ * second query, no file opened): SQLite reads blobs of this size faster than the filesystem opens
+ * files (SQLite's own measurements put the break-even near 100 KiB). Past 64 KiB a body's pages
+ * would fill the WAL and the database with overflow chains and make checkpoints copy megabytes,
+ * while a file's fsync is no longer small beside writing the bytes.
  *
  * <h2>Commits and crashes</h2>
- * A body is written to {@code ID.tmp}, fsynced, renamed to {@code ID} and its directory fsynced
- * before {@link BodySink#finish()} returns; the commit then inserts the rows in one transaction:
- * the row is the commit marker. A body file without a row is an orphan (a crash between finish and
- * commit, a staged body never committed, a delete's file not yet removed); {@link #open} removes
- * orphans and temporary files, and the caches marked deleted (handles do not outlive a process).
- * Deleting an entry removes its body file after the transaction commits; a reader that opened the
- * file before keeps reading it (an open file outlives its name). Commits that wait for the writer
- * meanwhile are committed together, each in its own savepoint, so that concurrent commits share
- * one fsync of the WAL.
+ * A body is staged in memory (up to 64 KiB) or in its file; a file is made durable before
+ * {@link BodySink#finish()} returns (see {@link Durability} for how, per mode). The commit then
+ * inserts the rows, and a small body's bytes, in one transaction: the row is the commit marker. A
+ * body file without a row is an orphan (a crash between finish and commit, a staged body never
+ * committed, a delete's file not yet removed); {@link #open} removes orphans and temporary files,
+ * and the caches marked deleted (handles do not outlive a process). Deleting an entry removes its
+ * body file in the background after the transaction commits; a reader that opened the file before
+ * keeps reading it (an open file outlives its name). Commits that wait for the writer meanwhile are
+ * committed together, each in its own savepoint, so that concurrent commits share one transaction
+ * (and, in SYNCED mode, one fsync of the WAL). A body file found missing or shorter than its row
+ * says when it is opened (what an OS crash can leave in CRASH_SAFE mode) makes its entry absent:
+ * the row is deleted and the lookup misses.
+ *
+ * <h2>Beside Deno</h2>
+ * Deno's cache ({@code ext/cache}) runs SQLite in WAL mode with {@code synchronous=NORMAL}, writes
+ * each body to a new file and fsyncs it (not its directory) before inserting the row, treats a
+ * missing body file as a miss, and leaves a deleted entry's file behind. In CRASH_SAFE mode this
+ * store's rows are as durable (NORMAL too: both may lose the latest commits to a power loss,
+ * neither to a killed process; here the log is synced by a checkpoint within about 0.2 s of a
+ * commit, where Deno's waits for SQLite's automatic checkpoint every 1,000 pages). Its bodies are
+ * more durable: a body of up to 64 KiB is in the same WAL frames as its row, so the row is never
+ * kept without it (where a Deno row can outlive its body file's name and become a miss); a larger
+ * body is fdatasynced before its row, as Deno does, and its length checked on every open, so a
+ * file cut short is a miss, never served as a short body. SYNCED mode is stronger than Deno on
+ * both counts: every commit is on disk when it returns.
  *
  * <h2>Quota</h2>
  * A storage key's usage is the real size of its bodies plus, per entry, the sum of the lengths of
@@ -140,16 +175,26 @@ public final class SqliteCacheStore implements CacheStore {
             + " (SELECT json_group_array(json_array(h.name, h.value) ORDER BY h.position) FROM response_headers h"
             + " WHERE h.entry_id = e.id)";
 
-    /** The entries a read wants: its statement, whose parameters {@link #bind} sets. */
+    /**
+     * The entries a read wants: its statement, whose parameters {@link #bind} sets. A URL lookup
+     * (what a match does) reads the bodies the database holds with their rows; a listing of every
+     * entry does not.
+     */
     private enum Selection {
-        ALL("e.cache_id = ?"),
-        EXACT("e.cache_id = ? AND e.url_no_query = ? AND e.query = ? AND e.has_query = ?"),
-        ANY_QUERY("e.cache_id = ? AND e.url_no_query = ?");
+        ALL("e.cache_id = ?", false),
+        EXACT("e.cache_id = ? AND e.url_no_query = ? AND e.query = ? AND e.has_query = ?", true),
+        ANY_QUERY("e.cache_id = ? AND e.url_no_query = ?", true);
 
         final String sql;
+        final boolean withBodies;
 
-        Selection(String where) {
-            sql = "SELECT " + ENTRY_COLUMNS + " FROM entries e WHERE " + where + " ORDER BY e.id";
+        Selection(String where, boolean withBodies) {
+            this.withBodies = withBodies;
+            sql = withBodies
+                    ? "SELECT " + ENTRY_COLUMNS + ", b.body_id IS NOT NULL, b.data FROM entries e"
+                            + " LEFT JOIN inline_bodies b ON b.body_id = e.body_id AND e.body_id >= 0"
+                            + " WHERE " + where + " ORDER BY e.id"
+                    : "SELECT " + ENTRY_COLUMNS + " FROM entries e WHERE " + where + " ORDER BY e.id";
         }
     }
 
@@ -162,13 +207,20 @@ public final class SqliteCacheStore implements CacheStore {
             "INSERT INTO request_headers (entry_id, position, name, value) VALUES (?, ?, ?, ?)";
     private static final String INSERT_RESPONSE_HEADER =
             "INSERT INTO response_headers (entry_id, position, name, name_lower, value) VALUES (?, ?, ?, ?, ?)";
-    private static final String FIND_DELETED_ENTRY =
-            "SELECT body_id, body_size + row_size FROM entries WHERE id = ? AND cache_id = ?";
+    /** A deleted entry's body (-1 for none, and for one in the database: no file to remove) and bytes. */
+    private static final String FIND_DELETED_ENTRY = "SELECT CASE WHEN b.body_id IS NULL THEN e.body_id ELSE -1 END,"
+            + " e.body_size + e.row_size FROM entries e LEFT JOIN inline_bodies b ON b.body_id = e.body_id"
+            + " WHERE e.id = ? AND e.cache_id = ?";
     private static final String DELETE_ENTRY = "DELETE FROM entries WHERE id = ?";
+    private static final String INSERT_INLINE_BODY = "INSERT INTO inline_bodies (body_id, data) VALUES (?, ?)";
+    /** A body looked up by its id alone (not through a lookup just before): its length and where it is. */
+    private static final String FIND_BODY = "SELECT e.body_size, b.body_id IS NOT NULL, b.data FROM entries e"
+            + " LEFT JOIN inline_bodies b ON b.body_id = e.body_id WHERE e.body_id = ? LIMIT 1";
 
     private final CacheDatabase database;
     private final BodyFiles bodies;
     private final UsageLedger ledger;
+    private final RecentBodies recentBodies = new RecentBodies();
     private final CacheDirectory caches = new CacheDirectory();
     private final Set<String> persisted = ConcurrentHashMap.newKeySet();
     private final Queue<PendingCommit> waitingCommits = new ConcurrentLinkedQueue<>();
@@ -203,6 +255,7 @@ public final class SqliteCacheStore implements CacheStore {
         private ToLongFunction<String> quota = storageKey -> DEFAULT_QUOTA;
         private Clock clock = Clock.systemUTC();
         private BodyFiles.WriteCheck writeCheck = BodyFiles.WriteCheck.NONE;
+        private Durability durability = Durability.CRASH_SAFE;
 
         private Builder(Path directory) {
             this.directory = Objects.requireNonNull(directory, "directory");
@@ -217,6 +270,12 @@ public final class SqliteCacheStore implements CacheStore {
         /** The clock of the created_at columns (default: the system's, UTC). */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** What a crash may take away (default {@link Durability#CRASH_SAFE}); see {@link Durability}. */
+        public Builder durability(Durability durability) {
+            this.durability = Objects.requireNonNull(durability, "durability");
             return this;
         }
 
@@ -238,9 +297,10 @@ public final class SqliteCacheStore implements CacheStore {
             try {
                 Files.createDirectories(directory);
                 lockFile = lock(directory);
-                database = CacheDatabase.open(directory.resolve(DATABASE_FILE), READERS);
+                boolean synced = durability == Durability.SYNCED;
+                database = CacheDatabase.open(directory.resolve(DATABASE_FILE), READERS, synced);
                 UsageLedger ledger = new UsageLedger(quota);
-                BodyFiles bodies = new BodyFiles(directory.resolve("bodies"), ledger, writeCheck);
+                BodyFiles bodies = new BodyFiles(directory.resolve("bodies"), ledger, writeCheck, synced);
                 SqliteCacheStore store = new SqliteCacheStore(database, bodies, ledger, clock, lockFile);
                 store.recover();
                 return store;
@@ -437,8 +497,11 @@ public final class SqliteCacheStore implements CacheStore {
             String storageKey = null;
             long bytes = 0;
             List<Long> bodyIds = new ArrayList<>();
-            PreparedStatement select = session.statement("SELECT c.storage_key, e.body_id, e.body_size + e.row_size"
-                    + " FROM caches c LEFT JOIN entries e ON e.cache_id = c.id WHERE c.id = ?");
+            // The body files to remove (-1: no body, or one in the database) and the bytes freed.
+            PreparedStatement select = session.statement("SELECT c.storage_key,"
+                    + " CASE WHEN b.body_id IS NULL THEN e.body_id ELSE -1 END, e.body_size + e.row_size"
+                    + " FROM caches c LEFT JOIN entries e ON e.cache_id = c.id"
+                    + " LEFT JOIN inline_bodies b ON b.body_id = e.body_id WHERE c.id = ?");
             select.setLong(1, id);
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
@@ -459,7 +522,7 @@ public final class SqliteCacheStore implements CacheStore {
             if (storageKey != null) {
                 ledger.addCommitted(storageKey, -bytes);
             }
-            bodies.delete(bodyIds);
+            bodies.deleteLater(bodyIds);
         } catch (SQLException e) {
             try {
                 session.connection().rollback();
@@ -496,7 +559,12 @@ public final class SqliteCacheStore implements CacheStore {
                 List<CacheEntry> entries = new ArrayList<>();
                 try (ResultSet row = statement.executeQuery()) {
                     while (row.next()) {
-                        entries.add(entry(row));
+                        CacheEntry entry = entry(row);
+                        entries.add(entry);
+                        long bodyId = entry.response().bodyId();
+                        if (selection.withBodies && bodyId >= 0) {
+                            recentBodies.put(bodyId, body(row, 25, entry.response().bodySize()));
+                        }
                     }
                 }
                 return entries;
@@ -531,6 +599,21 @@ public final class SqliteCacheStore implements CacheStore {
         return new CacheEntry(row.getLong(1), request, response);
     }
 
+    /** A body as columns {@code column} (whether it is inline) and {@code column + 1} (its bytes) say. */
+    private static RecentBodies.Body body(ResultSet row, int column, long size) throws SQLException {
+        if (row.getInt(column) == 0) {
+            return new RecentBodies.Body(size, null);
+        }
+        byte[] data = row.getBytes(column + 1);
+        return new RecentBodies.Body(size, data == null ? new byte[0] : data);
+    }
+
+    /**
+     * Opens a body: from what the lookup just before read (a match's case), else found by its id.
+     * A body file that is missing or not as long as its row says (an OS crash in crash-safe mode
+     * took it) makes its entry absent: the row is deleted and this fails with NOT_FOUND, which the
+     * Cache API treats as a miss.
+     */
     @Override
     public BodySource openBody(CacheHandle cache, long bodyId) throws StorageException {
         ensureOpen();
@@ -538,7 +621,68 @@ public final class SqliteCacheStore implements CacheStore {
         if (bodyId < 0) {
             throw new StorageException(StorageException.Kind.NOT_FOUND, "a null body has nothing to open");
         }
-        return bodies.open(bodyId);
+        RecentBodies.Body body = recentBodies.take(bodyId);
+        if (body == null) {
+            try {
+                body = database.read(session -> {
+                    PreparedStatement find = session.statement(FIND_BODY);
+                    find.setLong(1, bodyId);
+                    try (ResultSet row = find.executeQuery()) {
+                        return row.next() ? body(row, 2, row.getLong(1)) : null;
+                    }
+                });
+            } catch (SQLException e) {
+                throw StorageFailures.of("finding the body " + bodyId, e);
+            }
+            if (body == null) {
+                // Its entry was deleted (its file, if any, is about to go).
+                throw new StorageException(StorageException.Kind.NOT_FOUND, "the body " + bodyId + " has no entry");
+            }
+        }
+        if (body.inline() != null) {
+            return BodySource.of(body.inline());
+        }
+        try {
+            return bodies.open(bodyId, body.size());
+        } catch (StorageException e) {
+            if (e.kind() == StorageException.Kind.NOT_FOUND) {
+                forgetEntriesOf(bodyId, e);
+            }
+            throw e;
+        }
+    }
+
+    /** Deletes the entry whose body file is lost, as if its commit had never happened. */
+    private void forgetEntriesOf(long bodyId, StorageException why) {
+        try {
+            int forgotten = write("removing the entry of the lost body " + bodyId, session -> {
+                PreparedStatement find = session.statement("SELECT c.storage_key, e.body_size + e.row_size"
+                        + " FROM entries e JOIN caches c ON c.id = e.cache_id WHERE e.body_id = ?");
+                find.setLong(1, bodyId);
+                record Freed(String storageKey, long bytes) {
+                }
+                List<Freed> freed = new ArrayList<>();
+                try (ResultSet row = find.executeQuery()) {
+                    while (row.next()) {
+                        freed.add(new Freed(row.getString(1), row.getLong(2)));
+                    }
+                }
+                PreparedStatement delete = session.statement("DELETE FROM entries WHERE body_id = ?");
+                delete.setLong(1, bodyId);
+                delete.executeUpdate();
+                session.commit();
+                for (Freed entry : freed) {
+                    ledger.addCommitted(entry.storageKey(), -entry.bytes());
+                }
+                return freed.size();
+            });
+            bodies.deleteLater(List.of(bodyId));
+            if (forgotten > 0) {
+                log.warn("an entry's body was lost (an OS crash?), the entry is removed: {}", why.getMessage());
+            }
+        } catch (StorageException e) {
+            log.warn("could not remove the entry of the lost body {}: {}", bodyId, e.getMessage());
+        }
     }
 
     @Override
@@ -555,7 +699,7 @@ public final class SqliteCacheStore implements CacheStore {
             return List.of();
         }
         String storageKey = open.storageKey();
-        List<StagedFile> claimed = new ArrayList<>();
+        List<StagedBytes> claimed = new ArrayList<>();
         try {
             List<CacheOperation.Put> puts = new ArrayList<>();
             Set<Long> deletes = new LinkedHashSet<>();
@@ -571,7 +715,7 @@ public final class SqliteCacheStore implements CacheStore {
                 }
             }
             long stagedBodies = 0;
-            for (StagedFile body : claimed) {
+            for (StagedBytes body : claimed) {
                 stagedBodies += body.size();
             }
             long[] rowSizes = new long[puts.size()];
@@ -582,11 +726,11 @@ public final class SqliteCacheStore implements CacheStore {
             }
             PendingCommit commit = new PendingCommit(open, puts, claimed, rowSizes, deletes, stagedBodies, rowsAdded);
             List<CacheEntry> created = groupCommit(commit);
-            claimed.forEach(StagedFile::committed);
-            bodies.delete(commit.freedBodies);
+            claimed.forEach(StagedBytes::committed);
+            bodies.deleteLater(commit.freedBodies);
             return created;
         } catch (StorageException | RuntimeException e) {
-            claimed.forEach(StagedFile::release);
+            claimed.forEach(StagedBytes::release);
             for (CacheOperation operation : operations) {
                 if (operation instanceof CacheOperation.Put put && put.body() != null) {
                     put.body().discard();
@@ -600,7 +744,7 @@ public final class SqliteCacheStore implements CacheStore {
     private static final class PendingCommit {
         final OpenCache cache;
         final List<CacheOperation.Put> puts;
-        final List<StagedFile> claimed;
+        final List<StagedBytes> claimed;
         final long[] rowSizes;
         final Set<Long> deletes;
         final long stagedBodies;
@@ -612,7 +756,7 @@ public final class SqliteCacheStore implements CacheStore {
         volatile boolean done;
         volatile Exception failure;
 
-        PendingCommit(OpenCache cache, List<CacheOperation.Put> puts, List<StagedFile> claimed, long[] rowSizes,
+        PendingCommit(OpenCache cache, List<CacheOperation.Put> puts, List<StagedBytes> claimed, long[] rowSizes,
                 Set<Long> deletes, long stagedBodies, long rowsAdded) {
             this.cache = cache;
             this.puts = puts;
@@ -665,16 +809,27 @@ public final class SqliteCacheStore implements CacheStore {
 
     private void commitGroup(Session session, List<PendingCommit> group) throws SQLException {
         List<PendingCommit> applied = new ArrayList<>(group.size());
+        // A commit alone in its transaction (the rule when commits come one at a time) needs no
+        // savepoint: undoing it is rolling the transaction back.
+        boolean alone = group.size() == 1;
         try {
             for (PendingCommit commit : group) {
-                session.statement("SAVEPOINT pending_commit").execute();
+                if (!alone) {
+                    session.statement("SAVEPOINT pending_commit").execute();
+                }
                 try {
                     apply(session, commit);
-                    session.statement("RELEASE pending_commit").execute();
+                    if (!alone) {
+                        session.statement("RELEASE pending_commit").execute();
+                    }
                     applied.add(commit);
                 } catch (SQLException | StorageException | RuntimeException e) {
-                    session.statement("ROLLBACK TO pending_commit").execute();
-                    session.statement("RELEASE pending_commit").execute();
+                    if (alone) {
+                        session.connection().rollback();
+                    } else {
+                        session.statement("ROLLBACK TO pending_commit").execute();
+                        session.statement("RELEASE pending_commit").execute();
+                    }
                     commit.failure = e;
                     commit.done = true;
                 }
@@ -743,13 +898,14 @@ public final class SqliteCacheStore implements CacheStore {
     }
 
     private List<CacheEntry> insert(Session session, long cacheId, List<CacheOperation.Put> puts,
-            List<StagedFile> claimed, long[] rowSizes) throws SQLException {
+            List<StagedBytes> claimed, long[] rowSizes) throws SQLException {
         if (puts.isEmpty()) {
             return List.of();
         }
         PreparedStatement entry = session.statement(INSERT_ENTRY);
         PreparedStatement requestHeader = session.statement(INSERT_REQUEST_HEADER);
         PreparedStatement responseHeader = session.statement(INSERT_RESPONSE_HEADER);
+        PreparedStatement inlineBody = null;
         boolean anyRequestHeader = false;
         boolean anyResponseHeader = false;
         long now = clock.millis();
@@ -760,8 +916,16 @@ public final class SqliteCacheStore implements CacheStore {
             CachedRequest request = put.request();
             CachedResponse response = put.response();
             if (put.body() != null) {
-                StagedFile staged = claimed.get(body++);
+                StagedBytes staged = claimed.get(body++);
                 response = response.withBody(staged.id(), staged.size());
+                if (staged.inline() != null) {
+                    if (inlineBody == null) {
+                        inlineBody = session.statement(INSERT_INLINE_BODY);
+                    }
+                    inlineBody.setLong(1, staged.id());
+                    inlineBody.setBytes(2, staged.inline());
+                    inlineBody.addBatch();
+                }
             } else {
                 response = response.withBody(-1, 0);
             }
@@ -823,6 +987,9 @@ public final class SqliteCacheStore implements CacheStore {
         if (anyResponseHeader) {
             responseHeader.executeBatch();
         }
+        if (inlineBody != null) {
+            inlineBody.executeBatch();
+        }
         return created;
     }
 
@@ -869,6 +1036,11 @@ public final class SqliteCacheStore implements CacheStore {
         } catch (SQLException e) {
             throw StorageFailures.of("reading the schema version", e);
         }
+    }
+
+    /** Waits until the body files of deleted entries are unlinked (they go in the background). */
+    void awaitBodyDeletes() {
+        bodies.awaitDeletes();
     }
 
     @Override

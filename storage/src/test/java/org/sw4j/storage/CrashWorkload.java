@@ -18,7 +18,8 @@ import org.sw4j.core.spi.cache.StagedBody;
 import org.sw4j.core.spi.cache.StorageException;
 
 /**
- * The process {@link CacheStoreCrashTest} kills: opens the store in {@code args[0]} and commits
+ * The process {@link CacheStoreCrashTest} kills: opens the store in {@code args[0]} (with the
+ * durability {@code args[2]}) and commits
  * until it is killed, from a few threads — single puts, re-puts, batches of puts and deletes,
  * deletes, a deleted and recreated cache now and then. Every body's SHA-256 goes into its
  * request's {@code x-sha256} header before the commit, so whoever opens the store afterwards can
@@ -34,7 +35,7 @@ public final class CrashWorkload {
     public static void main(String[] args) throws Exception {
         Path directory = Path.of(args[0]);
         long seed = Long.parseLong(args[1]);
-        SqliteCacheStore store = SqliteCacheStore.open(directory);
+        SqliteCacheStore store = SqliteCacheStore.builder(directory).durability(Durability.valueOf(args[2])).build();
         int threads = 3;
         for (int t = 0; t < threads; t++) {
             Random random = new Random(seed * 31 + t);
@@ -100,7 +101,9 @@ public final class CrashWorkload {
 
     private static CacheOperation.Put put(SqliteCacheStore store, String storageKey, Random random)
             throws Exception {
-        byte[] body = new byte[random.nextInt(64 * 1024 + 1)];
+        // Bodies kept in the database (up to 64 KiB) and in files (a quarter, up to 256 KiB).
+        byte[] body = new byte[random.nextInt(4) == 0 ? 64 * 1024 + 1 + random.nextInt(192 * 1024)
+                : random.nextInt(64 * 1024 + 1)];
         random.nextBytes(body);
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
         String url = storageKey + "/r/" + random.nextInt(50) + (random.nextBoolean() ? "?v=" + random.nextInt(3) : "");

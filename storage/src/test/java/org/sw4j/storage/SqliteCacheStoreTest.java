@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -17,14 +19,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sw4j.core.cache.Cache;
+import org.sw4j.core.cache.CacheBatchOperation;
+import org.sw4j.core.cache.CacheQueryOptions;
+import org.sw4j.core.cache.CacheStorage;
 import org.sw4j.core.spi.cache.BodySink;
 import org.sw4j.core.spi.cache.CacheEntry;
 import org.sw4j.core.spi.cache.CacheHandle;
 import org.sw4j.core.spi.cache.CacheOperation.Put;
 import org.sw4j.core.spi.cache.CacheStore;
 import org.sw4j.core.spi.cache.StorageException.Kind;
+import org.sw4j.core.spi.cache.CachedRequest;
 import org.sw4j.core.spi.cache.UrlLookup;
+import org.sw4j.storage.internal.BodyFiles;
+import org.sw4j.storage.internal.RowSize;
+import org.sw4j.webapi.fetch.BodySource;
 
+/** The contract and the SQLite store's own promises, in the default {@link Durability#CRASH_SAFE} mode. */
 class SqliteCacheStoreTest extends CacheStoreContract {
     @TempDir
     Path temp;
@@ -33,8 +44,17 @@ class SqliteCacheStoreTest extends CacheStoreContract {
 
     @Override
     protected CacheStore newStore(long quotaPerKey) throws Exception {
-        return SqliteCacheStore.builder(temp.resolve("store" + stores.incrementAndGet()))
+        return SqliteCacheStore.builder(temp.resolve("store" + stores.incrementAndGet())).durability(durability())
                 .quota(storageKey -> quotaPerKey).build();
+    }
+
+    /** The mode these tests run the store in; {@link SqliteCacheStoreSyncedTest} runs them in the other. */
+    Durability durability() {
+        return Durability.CRASH_SAFE;
+    }
+
+    SqliteCacheStore openStore(Path directory) throws Exception {
+        return SqliteCacheStore.builder(directory).durability(durability()).build();
     }
 
     /** Where the format says the body {@code id} lives: bodies/XX/ID, hex. */
@@ -54,7 +74,7 @@ class SqliteCacheStoreTest extends CacheStoreContract {
         List<CacheEntry> entries;
         long usage;
         long otherUsage;
-        try (SqliteCacheStore store = SqliteCacheStore.open(directory)) {
+        try (SqliteCacheStore store = openStore(directory)) {
             for (String name : List.of("v2", "v1", "v3")) {
                 open(store, ORIGIN, name).close();
             }
@@ -71,7 +91,7 @@ class SqliteCacheStoreTest extends CacheStoreContract {
             usage = usage(store, ORIGIN);
             otherUsage = usage(store, OTHER_ORIGIN);
         }
-        try (SqliteCacheStore store = SqliteCacheStore.open(directory)) {
+        try (SqliteCacheStore store = openStore(directory)) {
             assertThat(store.cacheNames(ORIGIN)).containsExactly("v2", "v1", "v3");
             assertThat(store.storageKeys()).containsExactly(ORIGIN, OTHER_ORIGIN);
             assertThat(store.isPersisted(ORIGIN)).isTrue();
@@ -97,12 +117,12 @@ class SqliteCacheStoreTest extends CacheStoreContract {
         Path directory = temp.resolve("sweep");
         CacheEntry entry;
         long usage;
-        try (SqliteCacheStore store = SqliteCacheStore.open(directory)) {
+        try (SqliteCacheStore store = openStore(directory)) {
             try (CacheHandle cache = open(store, ORIGIN, "v1")) {
-                entry = put(store, cache, ORIGIN + "/a", bytes(1000, 1));
+                entry = put(store, cache, ORIGIN + "/a", bytes(100_000, 1));
             }
             // Finished but never committed: an orphan once the process is gone.
-            stage(store, ORIGIN, bytes(10, 2));
+            stage(store, ORIGIN, bytes(100_000, 2));
             usage = usage(store, ORIGIN);
         }
         Path stray = bodyFile(directory, 0xabcdefL);
@@ -111,12 +131,12 @@ class SqliteCacheStoreTest extends CacheStoreContract {
         Files.write(temporary, bytes(10, 4));
         assertThat(filesUnder(directory.resolve("bodies"))).hasSize(4);
 
-        try (SqliteCacheStore store = SqliteCacheStore.open(directory)) {
+        try (SqliteCacheStore store = openStore(directory)) {
             assertThat(filesUnder(directory.resolve("bodies")))
                     .containsExactly(bodyFile(directory, entry.response().bodyId()));
             assertThat(usage(store, ORIGIN)).as("the uncommitted body no longer counts").isLessThan(usage);
             try (CacheHandle cache = store.openCache(ORIGIN, "v1", false).orElseThrow()) {
-                assertThat(read(store.openBody(cache, entry.response().bodyId()))).isEqualTo(bytes(1000, 1));
+                assertThat(read(store.openBody(cache, entry.response().bodyId()))).isEqualTo(bytes(100_000, 1));
                 CacheEntry next = put(store, cache, ORIGIN + "/b", bytes(1, 5));
                 assertThat(next.response().bodyId()).as("ids go above every file seen").isGreaterThan(0xabcdefL);
             }
@@ -126,12 +146,13 @@ class SqliteCacheStoreTest extends CacheStoreContract {
     @Test
     void deletingAnEntryDeletesItsBodyFile() throws Exception {
         Path directory = temp.resolve("delete");
-        try (SqliteCacheStore store = SqliteCacheStore.open(directory);
+        try (SqliteCacheStore store = openStore(directory);
                 CacheHandle cache = open(store, ORIGIN, "v1")) {
-            CacheEntry entry = put(store, cache, ORIGIN + "/a", bytes(10, 1));
+            CacheEntry entry = put(store, cache, ORIGIN + "/a", bytes(100_000, 1));
             Path file = bodyFile(directory, entry.response().bodyId());
             assertThat(file).exists();
             store.commit(cache, List.of(new org.sw4j.core.spi.cache.CacheOperation.Delete(entry.id())));
+            store.awaitBodyDeletes(); // unlinked after the commit, off the committing thread
             assertThat(file).doesNotExist();
         }
     }
@@ -140,14 +161,14 @@ class SqliteCacheStoreTest extends CacheStoreContract {
     void aCacheDeletedWhileHeldIsGoneAfterReopen() throws Exception {
         Path directory = temp.resolve("held");
         CacheEntry entry;
-        try (SqliteCacheStore store = SqliteCacheStore.open(directory)) {
+        try (SqliteCacheStore store = openStore(directory)) {
             CacheHandle held = open(store, ORIGIN, "v1");
-            entry = put(store, held, ORIGIN + "/a", bytes(1000, 1));
+            entry = put(store, held, ORIGIN + "/a", bytes(100_000, 1));
             store.deleteCache(ORIGIN, "v1");
             assertThat(bodyFile(directory, entry.response().bodyId())).exists();
             // The process ends with the handle still open.
         }
-        try (SqliteCacheStore store = SqliteCacheStore.open(directory)) {
+        try (SqliteCacheStore store = openStore(directory)) {
             assertThat(store.cacheNames(ORIGIN)).isEmpty();
             assertThat(usage(store, ORIGIN)).isZero();
             assertThat(filesUnder(directory.resolve("bodies"))).isEmpty();
@@ -166,25 +187,25 @@ class SqliteCacheStoreTest extends CacheStoreContract {
         Path directory = temp.resolve("full");
         AtomicBoolean full = new AtomicBoolean();
         AtomicBoolean fsyncFails = new AtomicBoolean();
-        try (SqliteCacheStore store = SqliteCacheStore.builder(directory).bodyWriteCheck((file, bytes) -> {
+        try (SqliteCacheStore store = SqliteCacheStore.builder(directory).durability(durability()).bodyWriteCheck((file, bytes) -> {
             if (full.get() && bytes > 0 || fsyncFails.get() && bytes == 0) {
                 throw new IOException("No space left on device");
             }
         }).build()) {
             CacheHandle cache = open(store, ORIGIN, "v1");
-            CacheEntry kept = put(store, cache, ORIGIN + "/kept", bytes(5000, 1));
+            CacheEntry kept = put(store, cache, ORIGIN + "/kept", bytes(100_000, 1));
             long usage = usage(store, ORIGIN);
 
             full.set(true);
             BodySink sink = store.newBody(ORIGIN);
-            assertThat(kindOf(() -> sink.write(ByteBuffer.wrap(bytes(100, 2))))).isEqualTo(Kind.QUOTA_EXCEEDED);
+            assertThat(kindOf(() -> sink.write(ByteBuffer.wrap(bytes(100_000, 2))))).isEqualTo(Kind.QUOTA_EXCEEDED);
             full.set(false);
             fsyncFails.set(true);
-            assertThat(kindOf(() -> put(store, cache, ORIGIN + "/lost", bytes(100, 3)))).isEqualTo(Kind.QUOTA_EXCEEDED);
+            assertThat(kindOf(() -> put(store, cache, ORIGIN + "/lost", bytes(100_000, 3)))).isEqualTo(Kind.QUOTA_EXCEEDED);
             fsyncFails.set(false);
 
             assertThat(store.entries(cache)).containsExactly(kept);
-            assertThat(read(store.openBody(cache, kept.response().bodyId()))).isEqualTo(bytes(5000, 1));
+            assertThat(read(store.openBody(cache, kept.response().bodyId()))).isEqualTo(bytes(100_000, 1));
             assertThat(usage(store, ORIGIN)).isEqualTo(usage);
             assertThat(filesUnder(directory.resolve("bodies")))
                     .containsExactly(bodyFile(directory, kept.response().bodyId()));
@@ -197,8 +218,8 @@ class SqliteCacheStoreTest extends CacheStoreContract {
     @Test
     void theDatabaseIsInWalModeWithItsSchemaVersion() throws Exception {
         Path directory = temp.resolve("format");
-        try (SqliteCacheStore store = SqliteCacheStore.open(directory)) {
-            assertThat(store.schemaVersion()).isEqualTo(1);
+        try (SqliteCacheStore store = openStore(directory)) {
+            assertThat(store.schemaVersion()).isEqualTo(2);
         }
         try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + directory.resolve("caches.sqlite"));
                 Statement statement = sql.createStatement()) {
@@ -208,7 +229,7 @@ class SqliteCacheStoreTest extends CacheStoreContract {
             }
             try (ResultSet row = statement.executeQuery("PRAGMA user_version")) {
                 row.next();
-                assertThat(row.getInt(1)).isEqualTo(1);
+                assertThat(row.getInt(1)).isEqualTo(2);
             }
         }
     }
@@ -216,28 +237,28 @@ class SqliteCacheStoreTest extends CacheStoreContract {
     @Test
     void aNewerSchemaIsRefused() throws Exception {
         Path directory = temp.resolve("newer");
-        SqliteCacheStore.open(directory).close();
+        openStore(directory).close();
         try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + directory.resolve("caches.sqlite"));
                 Statement statement = sql.createStatement()) {
             statement.execute("PRAGMA user_version = 99");
         }
-        assertThat(kindOf(() -> SqliteCacheStore.open(directory))).isEqualTo(Kind.IO);
+        assertThat(kindOf(() -> openStore(directory))).isEqualTo(Kind.IO);
     }
 
     @Test
     void aDirectoryIsOpenInOneStoreAtATime() throws Exception {
         Path directory = temp.resolve("single");
-        try (SqliteCacheStore store = SqliteCacheStore.open(directory)) {
-            assertThat(kindOf(() -> SqliteCacheStore.open(directory))).isEqualTo(Kind.IO);
+        try (SqliteCacheStore store = openStore(directory)) {
+            assertThat(kindOf(() -> openStore(directory))).isEqualTo(Kind.IO);
             assertThat(store.cacheNames(ORIGIN)).isEmpty();
         }
-        SqliteCacheStore.open(directory).close();
+        openStore(directory).close();
     }
 
     @Test
     void aCommitOfManyEntriesWithHeadersReadsBackInTwoQueries() throws Exception {
         // Not a timing test: a regression guard that a large batch and a large listing work.
-        try (SqliteCacheStore store = SqliteCacheStore.open(temp.resolve("many"));
+        try (SqliteCacheStore store = openStore(temp.resolve("many"));
                 CacheHandle cache = open(store, ORIGIN, "v1")) {
             List<org.sw4j.core.spi.cache.CacheOperation> puts = new java.util.ArrayList<>();
             for (int i = 0; i < 2000; i++) {
@@ -249,6 +270,92 @@ class SqliteCacheStoreTest extends CacheStoreContract {
             assertThat(store.entries(cache)).isEqualTo(created);
             assertThat(store.entries(cache, UrlLookup.ignoringQuery(ORIGIN + "/r/1999")))
                     .containsExactly(created.getLast());
+        }
+    }
+
+    @Test
+    void aBodyOfUpTo64KiBIsKeptInTheDatabaseALargerOneInAFile() throws Exception {
+        Path directory = temp.resolve("inline");
+        byte[] small = bytes(BodyFiles.INLINE_LIMIT, 1);
+        byte[] large = bytes(BodyFiles.INLINE_LIMIT + 1, 2);
+        try (SqliteCacheStore store = openStore(directory)) {
+            CacheHandle cache = open(store, ORIGIN, "v1");
+            CacheEntry inline = put(store, cache, ORIGIN + "/small", small);
+            CacheEntry file = put(store, cache, ORIGIN + "/large", large);
+            assertThat(bodyFile(directory, inline.response().bodyId())).doesNotExist();
+            assertThat(bodyFile(directory, file.response().bodyId())).hasSize(large.length);
+            assertThat(sql(directory, "SELECT COUNT(*) FROM inline_bodies")).isEqualTo(1);
+
+            // Read through a lookup (a match) and by id alone.
+            assertThat(store.entries(cache, UrlLookup.exact(ORIGIN + "/small"))).containsExactly(inline);
+            assertThat(read(store.openBody(cache, inline.response().bodyId()))).isEqualTo(small);
+            assertThat(read(store.openBody(cache, inline.response().bodyId()))).isEqualTo(small);
+            assertThat(store.entries(cache, UrlLookup.exact(ORIGIN + "/large"))).containsExactly(file);
+            assertThat(read(store.openBody(cache, file.response().bodyId()))).isEqualTo(large);
+
+            store.commit(cache, List.of(new org.sw4j.core.spi.cache.CacheOperation.Delete(inline.id())));
+            assertThat(sql(directory, "SELECT COUNT(*) FROM inline_bodies")).as("gone with its entry").isZero();
+            put(store, cache, ORIGIN + "/again", small);
+            store.deleteCache(ORIGIN, "v1");
+            cache.close();
+            assertThat(sql(directory, "SELECT COUNT(*) FROM inline_bodies")).as("gone with its cache").isZero();
+        }
+    }
+
+    @Test
+    void anEntryWhoseBodyFileWasLostOrCutShortIsAMissAndGoes() throws Exception {
+        // What an OS crash may do in crash-safe mode: the row committed, the body file's name or
+        // bytes not on disk. Here done behind the store's back.
+        Path directory = temp.resolve("lost");
+        CachedRequest missing = request(ORIGIN + "/missing");
+        CachedRequest truncated = request(ORIGIN + "/truncated");
+        CachedRequest byId = request(ORIGIN + "/by-id");
+        CachedRequest kept = request(ORIGIN + "/kept");
+        try (SqliteCacheStore store = openStore(directory)) {
+            CacheStorage storage = new CacheStorage(store, ORIGIN);
+            long byIdBody;
+            try (Cache cache = storage.open("v1")) {
+                for (CachedRequest request : List.of(missing, truncated, byId, kept)) {
+                    cache.batch(List.of(new CacheBatchOperation.Put(request, response(),
+                            cache.stageBody(BodySource.of(bytes(100_000, 1))))));
+                }
+                byIdBody = cache.match(byId, CacheQueryOptions.DEFAULT).entry().response().bodyId();
+                Files.delete(bodyFile(directory, bodyIdOf(store, missing)));
+                try (FileChannel file = FileChannel.open(bodyFile(directory, bodyIdOf(store, truncated)),
+                        StandardOpenOption.WRITE)) {
+                    file.truncate(4096);
+                }
+                Files.delete(bodyFile(directory, byIdBody));
+
+                assertThat(cache.match(missing, CacheQueryOptions.DEFAULT)).isNull();
+                assertThat(cache.matchAll(truncated, CacheQueryOptions.DEFAULT)).isEmpty();
+                assertThat(cache.match(kept, CacheQueryOptions.DEFAULT)).isNotNull();
+            }
+            // Opened by id, with no lookup before it: the same.
+            try (CacheHandle handle = store.openCache(ORIGIN, "v1", false).orElseThrow()) {
+                assertThat(kindOf(() -> store.openBody(handle, byIdBody))).isEqualTo(Kind.NOT_FOUND);
+                assertThat(urls(store.entries(handle))).as("the rows are gone").containsExactly(ORIGIN + "/kept");
+                assertThat(usage(store, ORIGIN)).isEqualTo(store.entries(handle).getFirst().response().bodySize()
+                        + RowSize.of(kept, store.entries(handle).getFirst().response()));
+            }
+        }
+        try (SqliteCacheStore store = openStore(directory)) {
+            assertThat(filesUnder(directory.resolve("bodies"))).as("the short file went too").hasSize(1);
+        }
+    }
+
+    private static long bodyIdOf(SqliteCacheStore store, CachedRequest request) throws Exception {
+        try (CacheHandle handle = store.openCache(ORIGIN, "v1", false).orElseThrow()) {
+            return store.entries(handle, UrlLookup.exact(request.url())).getFirst().response().bodyId();
+        }
+    }
+
+    private static int sql(Path directory, String select) throws Exception {
+        try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + directory.resolve("caches.sqlite"));
+                Statement statement = sql.createStatement();
+                ResultSet row = statement.executeQuery(select)) {
+            row.next();
+            return row.getInt(1);
         }
     }
 }

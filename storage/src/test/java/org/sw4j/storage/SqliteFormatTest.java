@@ -66,10 +66,10 @@ class SqliteFormatTest {
     }
 
     @Test
-    void aVersionOneDatabaseReadsBackAsWritten() throws Exception {
+    void aVersionOneDatabaseIsMigratedAndReadsBackAsWritten() throws Exception {
         Path directory = fixture();
         try (SqliteCacheStore store = SqliteCacheStore.open(directory)) {
-            assertThat(store.schemaVersion()).isEqualTo(1);
+            assertThat(store.schemaVersion()).as("migrated to version 2").isEqualTo(2);
             assertThat(store.storageKeys()).containsExactly(ORIGIN, "https://other.example");
             assertThat(store.cacheNames(ORIGIN)).containsExactly("v1", "v2");
             assertThat(store.isPersisted(ORIGIN)).isTrue();
@@ -108,8 +108,14 @@ class SqliteFormatTest {
                         CacheStoreContract.response(), CacheStoreContract.stage(store, ORIGIN, new byte[] {1})))).getFirst();
                 assertThat(next.id()).isGreaterThan(104);
                 assertThat(next.response().bodyId()).isGreaterThan(43);
+                // Version 2 keeps a small body in the database, beside the version-1 file bodies.
+                assertThat(SqliteCacheStoreTest.bodyFile(directory, next.response().bodyId())).doesNotExist();
+                assertThat(read(store.openBody(v1, next.response().bodyId()))).isEqualTo(new byte[] {1});
+                assertThat(read(store.openBody(v1, 42))).isEqualTo("hello, fixture".getBytes(StandardCharsets.UTF_8));
             }
         }
+        assertThat(query(directory, "SELECT body_id || '|' || hex(data) FROM inline_bodies")).hasSize(1)
+                .allMatch(row -> row.endsWith("|01"));
         // The deleted cache 9 went when the store opened, with its entry and its body.
         assertThat(SqliteCacheStoreTest.bodyFile(directory, 43)).doesNotExist();
         assertThat(query(directory, "SELECT COUNT(*) FROM entries WHERE cache_id = 9")).containsExactly("0");
@@ -141,6 +147,8 @@ class SqliteFormatTest {
                         ORIGIN + "/b||0|cors|same-origin|default|follow|strict-origin-when-cross-origin||basic|[]|[]"
                                 + "|0|0|0");
         assertThat(query(directory, "SELECT body_id FROM entries ORDER BY id")).element(1).isEqualTo("-1");
+        assertThat(query(directory, "SELECT hex(b.data) FROM inline_bodies b JOIN entries e ON e.body_id = b.body_id"))
+                .containsExactly("010203");
         assertThat(query(directory, "SELECT name || '|' || name_lower || '|' || value FROM response_headers"))
                 .containsExactly("Content-Type|content-type|image/png");
         assertThat(query(directory, "SELECT storage_key || '|' || persisted FROM storage_keys"))

@@ -56,14 +56,18 @@ public final class Cache implements AutoCloseable {
      * The matchAll(request, options) steps (https://w3c.github.io/ServiceWorker/#cache-matchall)
      * after the request conversion: every matching entry in insertion order, its body opened now;
      * every entry for a null {@code request}; none for a non-GET request unless
-     * {@code ignoreMethod}.
+     * {@code ignoreMethod}. An entry whose body the store has lost is left out, as if it were not
+     * there (the store removes it).
      */
     public List<StoredResponse> matchAll(CachedRequest request, CacheQueryOptions options) {
         List<CacheEntry> entries = entries(request, options);
         List<StoredResponse> responses = new ArrayList<>(entries.size());
         try {
             for (CacheEntry entry : entries) {
-                responses.add(new StoredResponse(entry, openBody(entry)));
+                StoredResponse response = respond(entry);
+                if (response != null) {
+                    responses.add(response);
+                }
             }
         } catch (RuntimeException e) {
             responses.forEach(StoredResponse::discard);
@@ -75,7 +79,10 @@ public final class Cache implements AutoCloseable {
     /** The match(request, options) steps: the first of {@link #matchAll}, or null. */
     public StoredResponse match(CachedRequest request, CacheQueryOptions options) {
         for (CacheEntry entry : entries(request, options)) {
-            return new StoredResponse(entry, openBody(entry));
+            StoredResponse response = respond(entry);
+            if (response != null) {
+                return response;
+            }
         }
         return null;
     }
@@ -224,14 +231,21 @@ public final class Cache implements AutoCloseable {
         }
     }
 
-    private BodySource openBody(CacheEntry entry) {
+    /**
+     * The entry's response with its body opened; null when the store has lost the body (its file
+     * gone in a crash, say): the entry is then as good as missing.
+     */
+    private StoredResponse respond(CacheEntry entry) {
         CachedResponse response = entry.response();
         if (response.bodyId() < 0) {
-            return null;
+            return new StoredResponse(entry, null);
         }
         try {
-            return store.openBody(handle, response.bodyId());
+            return new StoredResponse(entry, store.openBody(handle, response.bodyId()));
         } catch (StorageException e) {
+            if (e.kind() == StorageException.Kind.NOT_FOUND) {
+                return null;
+            }
             throw CacheErrors.toWebError(e);
         }
     }

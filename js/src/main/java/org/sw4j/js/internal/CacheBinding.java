@@ -39,6 +39,13 @@ import org.sw4j.webapi.url.Url;
  * as packed bytes ({@link FetchBinding#packed}). Opaque responses keep their body in Java.
  */
 final class CacheBinding {
+    /**
+     * The largest body a put stages on the worker's thread (when all of it is at hand): the
+     * persistent store keeps bodies this small in its database, in the commit's transaction, where
+     * writing them costs no fsync of its own.
+     */
+    private static final long SMALL_BODY = 64 * 1024;
+
     private CacheBinding() {}
 
     static void define(HostFunctions host, GlobalScope scope) {
@@ -53,7 +60,7 @@ final class CacheBinding {
         });
         host.define("cachesHas", args -> {
             String name = args[0].asString();
-            read(scope, "caches.has", () -> scope.cacheStorage().has(name), args[1], args[2]);
+            atOnce(scope, "caches.has", () -> scope.cacheStorage().has(name), args[1], args[2]);
             return null;
         });
         host.define("cachesDelete", args -> {
@@ -62,14 +69,14 @@ final class CacheBinding {
             return null;
         });
         host.define("cachesKeys", args -> {
-            read(scope, "caches.keys", () -> HostFunctions.array(scope.cacheStorage().keys().toArray()), args[0], args[1]);
+            atOnce(scope, "caches.keys", () -> HostFunctions.array(scope.cacheStorage().keys().toArray()), args[0], args[1]);
             return null;
         });
         host.define("cachesMatch", args -> {
             CachedRequest query = query(scope, args[0]);
             CacheQueryOptions options = options(args, 1);
             String cacheName = args[4].isNull() ? null : args[4].asString();
-            read(scope, "caches.match", () -> {
+            atOnce(scope, "caches.match", () -> {
                 StoredResponse found = scope.cacheStorage().match(query, options, cacheName).orElse(null);
                 return found == null ? null : crossing(found);
             }, args[5], args[6]);
@@ -80,7 +87,7 @@ final class CacheBinding {
             CachedRequest query = args[1].isNull() ? null : query(scope, args[1]);
             CacheQueryOptions options = options(args, 2);
             boolean first = args[5].asBoolean();
-            read(scope, first ? "cache.match" : "cache.matchAll", () -> {
+            atOnce(scope, first ? "cache.match" : "cache.matchAll", () -> {
                 if (first) {
                     StoredResponse found = query == null ? null : cache.match(query, options);
                     return found == null ? null : crossing(found);
@@ -98,7 +105,7 @@ final class CacheBinding {
             Cache cache = args[0].asHostObject();
             CachedRequest query = args[1].isNull() ? null : query(scope, args[1]);
             CacheQueryOptions options = options(args, 2);
-            read(scope, "cache.keys", () -> {
+            atOnce(scope, "cache.keys", () -> {
                 List<CachedRequest> rows = cache.keys(query, options);
                 Object[] all = new Object[rows.size()];
                 for (int i = 0; i < all.length; i++) {
@@ -113,7 +120,8 @@ final class CacheBinding {
             Cache cache = args[0].asHostObject();
             CachedRequest query = query(scope, args[1]);
             CacheQueryOptions options = options(args, 2);
-            run(scope, "cache.delete", () -> cache.delete(query, options), args[5], args[6]);
+            // A lookup and a commit that does not wait for the disk (see atOnce).
+            atOnce(scope, "cache.delete", () -> cache.delete(query, options), args[5], args[6]);
             return null;
         });
         // cachePutAll(cache, [request, response, bodySource|null, ...], onDone, onError): the
@@ -131,7 +139,15 @@ final class CacheBinding {
                 Value body = flat.getArrayElement(i + 2);
                 bodies.add(body.isNull() ? hiddenBody(response) : body.asHostObject());
             }
-            run(scope, "cache.put", () -> putAll(cache, requests, responses, bodies), args[2], args[3]);
+            boolean small = true;
+            for (BodySource body : bodies) {
+                small &= body == null || body.hasArrived() && body.length() >= 0 && body.length() <= SMALL_BODY;
+            }
+            if (small) {
+                atOnce(scope, "cache.put", () -> putAll(cache, requests, responses, bodies), args[2], args[3]);
+            } else {
+                run(scope, "cache.put", () -> putAll(cache, requests, responses, bodies), args[2], args[3]);
+            }
             return null;
         });
         host.define("cacheRelease", args -> {
@@ -266,11 +282,13 @@ final class CacheBinding {
     }
 
     /**
-     * A read (a lookup in the store's indexes, a small body from the page cache): done at once on
-     * the worker's thread, which costs less than the two thread hand-offs of a host operation (the
-     * JavaScript promise still settles in a later microtask).
+     * A read (a lookup in the store's indexes, a small body from the page cache), or a write that
+     * does not wait for the disk (a delete; a put of small bodies that are all at hand, which the
+     * default store commits to its write-ahead log without an fsync): done at once on the worker's
+     * thread, which costs less than the two thread hand-offs of a host operation (the JavaScript
+     * promise still settles in a later task).
      */
-    private static <T> void read(GlobalScope scope, String name, Callable<T> work, Value onDone, Value onError) {
+    private static <T> void atOnce(GlobalScope scope, String name, Callable<T> work, Value onDone, Value onError) {
         T result;
         try {
             result = work.call();

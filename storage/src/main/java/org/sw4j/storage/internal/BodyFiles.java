@@ -9,6 +9,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Collection;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongPredicate;
 import org.slf4j.Logger;
@@ -21,14 +28,19 @@ import org.sw4j.webapi.fetch.BodySource;
 /**
  * The directory of body files: {@code bodies/XX/ID}, where ID is the body id in lower-case hex
  * without leading zeros and XX its last two hex digits (256 shards, so that no directory holds
- * millions of files). A body being written is {@code ID.tmp} in its shard; {@linkplain
- * FileBodySink#finish() finishing} it fsyncs the file, renames it to its final name and fsyncs the
- * shard. A final-named file is only a body once a committed row names it: any other is an orphan,
- * removed by {@link #sweep} when the store opens.
+ * millions of files). Bodies of at most {@link #INLINE_LIMIT} bytes have no file: they are staged
+ * in memory and stored in the database. A larger body is written to {@code ID.tmp} and renamed when
+ * the store is {@linkplain #synced() synced}, else to {@code ID} directly (see
+ * {@link StagingBodySink}). A final-named file is only a body once a committed row names it: any
+ * other is an orphan, removed by {@link #sweep} when the store opens. The files of deleted bodies
+ * are removed in the background, after the commit that deleted their rows.
  */
 public final class BodyFiles {
     private static final Logger log = LoggerFactory.getLogger(BodyFiles.class);
     private static final String TEMP_SUFFIX = ".tmp";
+
+    /** The largest body kept in the database rather than in a file: 64 KiB. */
+    public static final int INLINE_LIMIT = 64 * 1024;
 
     /** A hook run before every write and fsync of a body file; tests use it to simulate a full disk. */
     @FunctionalInterface
@@ -46,13 +58,22 @@ public final class BodyFiles {
     private final Path root;
     private final UsageLedger ledger;
     private final WriteCheck writeCheck;
+    private final boolean synced;
     private final AtomicLong lastId = new AtomicLong();
+    /** Unlinks deleted bodies' files off the committing thread, in order. */
+    private final ExecutorService deleter =
+            Executors.newSingleThreadExecutor(Thread.ofVirtual().name("sw4j-body-deleter").factory());
     private volatile boolean closed;
 
-    public BodyFiles(Path root, UsageLedger ledger, WriteCheck writeCheck) throws IOException {
+    /**
+     * @param synced whether a finished body file is renamed from its temporary name and its
+     *     directory fsynced (the store's {@code SYNCED} durability)
+     */
+    public BodyFiles(Path root, UsageLedger ledger, WriteCheck writeCheck, boolean synced) throws IOException {
         this.root = root;
         this.ledger = ledger;
         this.writeCheck = writeCheck;
+        this.synced = synced;
         Files.createDirectories(root);
         for (int shard = 0; shard < 256; shard++) {
             Files.createDirectories(root.resolve(HexFormat.of().toHexDigits((byte) shard)));
@@ -80,7 +101,7 @@ public final class BodyFiles {
 
     /** A sink staging a new body for {@code storageKey}. */
     public BodySink newSink(String storageKey) {
-        return new FileBodySink(this, storageKey, lastId.incrementAndGet());
+        return new StagingBodySink(this, storageKey, lastId.incrementAndGet());
     }
 
     /**
@@ -90,8 +111,8 @@ public final class BodyFiles {
      * @throws IllegalArgumentException when another store, or another storage key, staged it
      * @throws StorageException NOT_FOUND when it was discarded or used by a commit already
      */
-    public StagedFile claim(StagedBody body, String storageKey) throws StorageException {
-        if (!(body instanceof StagedFile staged) || staged.files() != this) {
+    public StagedBytes claim(StagedBody body, String storageKey) throws StorageException {
+        if (!(body instanceof StagedBytes staged) || staged.files() != this) {
             throw new IllegalArgumentException("not a body staged by this store: " + body);
         }
         if (!staged.storageKey().equals(storageKey)) {
@@ -101,26 +122,66 @@ public final class BodyFiles {
         return staged;
     }
 
-    /** Opens the body {@code id} for reading; the open file stays readable if it is deleted meanwhile. */
-    public BodySource open(long id) throws StorageException {
+    /**
+     * Opens the body file {@code id} for reading; the open file stays readable if it is deleted
+     * meanwhile.
+     *
+     * @param expectedSize the body's length as its row says, or -1 when unknown
+     * @throws StorageException NOT_FOUND when the file is missing or not {@code expectedSize} long
+     *     (an OS crash took its name or its bytes after the row was committed)
+     */
+    public BodySource open(long id, long expectedSize) throws StorageException {
         Path path = path(id);
+        FileBodySource source;
         try {
-            return new FileBodySource(FileChannel.open(path, StandardOpenOption.READ));
+            source = new FileBodySource(FileChannel.open(path, StandardOpenOption.READ));
         } catch (NoSuchFileException e) {
             throw new StorageException(StorageException.Kind.NOT_FOUND, "the body " + id + " is gone (no file " + path + ")", e);
         } catch (IOException e) {
             throw StorageFailures.of("opening the body " + id, e);
         }
+        if (expectedSize >= 0 && source.length() != expectedSize) {
+            source.close();
+            throw new StorageException(StorageException.Kind.NOT_FOUND, "the body " + id + " is torn: its file "
+                    + path + " has " + source.length() + " bytes, not " + expectedSize);
+        }
+        return source;
     }
 
-    /** Deletes the files of bodies whose rows are gone. A failure leaves an orphan for the next sweep. */
-    public void delete(Collection<Long> ids) {
+    /**
+     * Deletes, in the background, the files of bodies whose rows are gone (or never were). A
+     * failure, or a process ending first, leaves an orphan for the next sweep.
+     */
+    public void deleteLater(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        List<Long> copy = List.copyOf(ids);
+        try {
+            deleter.execute(() -> delete(copy));
+        } catch (RejectedExecutionException e) {
+            delete(copy); // closing: do it now
+        }
+    }
+
+    private void delete(Collection<Long> ids) {
         for (long id : ids) {
             try {
                 Files.deleteIfExists(path(id));
             } catch (IOException e) {
                 log.warn("could not delete the body file of {}, left for the next sweep: {}", id, e.toString());
             }
+        }
+    }
+
+    /** Waits until the deletes asked for so far are done (for tests). */
+    public void awaitDeletes() {
+        try {
+            deleter.submit(() -> { }).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+            log.warn("waiting for body deletes: {}", e.toString());
         }
     }
 
@@ -158,9 +219,22 @@ public final class BodyFiles {
         return new Sweep(temporary, orphans, largest);
     }
 
-    /** After this, sinks refuse to write. */
+    /** After this, sinks refuse to write; deletes asked for before are done first. */
     public void close() {
         closed = true;
+        deleter.shutdown();
+        try {
+            if (!deleter.awaitTermination(30, TimeUnit.SECONDS)) {
+                log.warn("body deletes still running at close; what is left goes at the next open");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether body files are renamed into place and their directories fsynced. */
+    boolean synced() {
+        return synced;
     }
 
     boolean isClosed() {

@@ -4,12 +4,15 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sw4j.core.spi.cache.StorageException;
 
@@ -17,6 +20,15 @@ import org.sw4j.core.spi.cache.StorageException;
  * The connections to the cache database: one writer, behind a lock, and a small pool of readers,
  * which WAL mode lets run beside the writer, each on a snapshot. Every connection keeps its
  * prepared statements, so no operation parses SQL twice.
+ *
+ * <p>Checkpoints (copying the write-ahead log into the database, with an fsync of each) run on a
+ * connection and thread of their own, after every {@value #CHECKPOINT_AFTER_COMMITS} commits or
+ * {@value #CHECKPOINT_DELAY_MILLIS} ms after a commit, whichever comes first, never in a committing
+ * thread: SQLite's automatic checkpoint would stop one commit in a hundred for milliseconds (it is
+ * kept, at {@value #WRITER_CHECKPOINT_PAGES} pages, only to bound the log when writes outrun the
+ * checkpointer). In
+ * {@code synchronous=NORMAL} mode the checkpoint's fsync of the log is what makes commits survive
+ * a power loss, so they do within about that delay.
  */
 public final class CacheDatabase implements AutoCloseable {
     /** Work on a connection. A writer's work commits itself; a reader runs in auto-commit mode. */
@@ -67,28 +79,48 @@ public final class CacheDatabase implements AutoCloseable {
         }
     }
 
+    static final int CHECKPOINT_AFTER_COMMITS = 100;
+    static final int CHECKPOINT_DELAY_MILLIS = 200;
+    static final int WRITER_CHECKPOINT_PAGES = 8192;
+
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Session writer;
     private final BlockingQueue<Session> readers;
+    private final Checkpointer checkpointer;
     private volatile boolean closed;
 
-    private CacheDatabase(Session writer, BlockingQueue<Session> readers) {
+    private CacheDatabase(Session writer, BlockingQueue<Session> readers, Session checkpoints) {
         this.writer = writer;
         this.readers = readers;
+        this.checkpointer = new Checkpointer(checkpoints);
     }
 
-    /** Opens the database {@code file}, migrating it to the current {@link Schema}. */
-    public static CacheDatabase open(Path file, int readerCount) throws SQLException {
+    /**
+     * Opens the database {@code file}, migrating it to the current {@link Schema}.
+     *
+     * @param synced FULL synchronous mode (a commit's WAL frames are fsynced before it returns, so a
+     *     committed row survives a power loss) rather than NORMAL (the WAL is fsynced only at
+     *     checkpoints: a commit survives the process dying, not the OS)
+     */
+    public static CacheDatabase open(Path file, int readerCount, boolean synced) throws SQLException {
         String url = "jdbc:sqlite:" + file.toAbsolutePath();
         SQLiteConfig writerConfig = new SQLiteConfig();
         writerConfig.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        // FULL: a commit's WAL frames are fsynced before it returns, so a committed row is durable.
-        writerConfig.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        writerConfig.setSynchronous(synced ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
         writerConfig.enforceForeignKeys(true);
         writerConfig.setBusyTimeout(10_000);
         Session writer = new Session(writerConfig.createConnection(url));
         BlockingQueue<Session> readers = new ArrayBlockingQueue<>(readerCount);
+        Session checkpoints = null;
         try {
+            try (var pragma = writer.connection.createStatement()) {
+                // A safety net: should the log outgrow this many pages (32 MiB) while the
+                // checkpointer lags (sustained writing), the committing thread checkpoints, as
+                // SQLite does by default at 1,000 pages. Once checkpointed, the log is restarted
+                // and cut back to journal_size_limit.
+                pragma.execute("PRAGMA wal_autocheckpoint = " + WRITER_CHECKPOINT_PAGES);
+                pragma.execute("PRAGMA journal_size_limit = " + (64L << 20));
+            }
             writer.connection.setAutoCommit(false);
             Schema.migrate(writer.connection);
             SQLiteConfig readerConfig = new SQLiteConfig();
@@ -98,12 +130,20 @@ public final class CacheDatabase implements AutoCloseable {
                 Session reader = new Session(readerConfig.createConnection(url));
                 readers.add(reader);
             }
+            SQLiteConfig checkpointConfig = new SQLiteConfig();
+            // The checkpoint's own fsyncs (of the log, then of the database) follow this setting.
+            checkpointConfig.setSynchronous(synced ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+            checkpointConfig.setBusyTimeout(10_000);
+            checkpoints = new Session(checkpointConfig.createConnection(url));
         } catch (SQLException e) {
             writer.close();
             readers.forEach(Session::close);
+            if (checkpoints != null) {
+                checkpoints.close();
+            }
             throw e;
         }
-        return new CacheDatabase(writer, readers);
+        return new CacheDatabase(writer, readers, checkpoints);
     }
 
     /**
@@ -128,7 +168,9 @@ public final class CacheDatabase implements AutoCloseable {
         try {
             ensureOpen();
             try {
-                return work.run(writer);
+                T result = work.run(writer);
+                checkpointer.committed();
+                return result;
             } catch (SQLException | StorageException | RuntimeException e) {
                 try {
                     writer.connection.rollback();
@@ -182,6 +224,7 @@ public final class CacheDatabase implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        checkpointer.stop();
         writeLock.lock();
         try {
             writer.close();
@@ -191,6 +234,69 @@ public final class CacheDatabase implements AutoCloseable {
         Session reader;
         while ((reader = readers.poll()) != null) {
             reader.close();
+        }
+    }
+
+    /** Runs the checkpoints, on its own connection and thread (see the class comment). */
+    private static final class Checkpointer {
+        private static final Logger log = LoggerFactory.getLogger(Checkpointer.class);
+
+        private final Session connection;
+        private final Thread thread;
+        private int pending;
+        private boolean stopping;
+
+        Checkpointer(Session connection) {
+            this.connection = connection;
+            this.thread = Thread.ofPlatform().daemon().name("sw4j-cache-checkpoint").start(this::run);
+        }
+
+        synchronized void committed() {
+            if (++pending == 1 || pending >= CHECKPOINT_AFTER_COMMITS) {
+                notifyAll();
+            }
+        }
+
+        private void run() {
+            try {
+                while (awaitCommits()) {
+                    try (Statement sql = connection.connection().createStatement()) {
+                        sql.execute("PRAGMA wal_checkpoint(PASSIVE)");
+                    } catch (SQLException e) {
+                        log.warn("a checkpoint of the cache database failed (the next one retries): {}", e.getMessage());
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                connection.close();
+            }
+        }
+
+        /** Waits until a checkpoint is due; false when stopping. */
+        private synchronized boolean awaitCommits() throws InterruptedException {
+            while (!stopping && pending == 0) {
+                wait();
+            }
+            long due = System.nanoTime() + CHECKPOINT_DELAY_MILLIS * 1_000_000L;
+            for (long left = due - System.nanoTime(); !stopping && pending < CHECKPOINT_AFTER_COMMITS && left > 0;
+                    left = due - System.nanoTime()) {
+                wait(Math.max(1, left / 1_000_000));
+            }
+            pending = 0;
+            return !stopping;
+        }
+
+        void stop() {
+            synchronized (this) {
+                stopping = true;
+                notifyAll();
+            }
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

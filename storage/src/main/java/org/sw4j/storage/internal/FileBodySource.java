@@ -10,8 +10,13 @@ import org.sw4j.webapi.fetch.BodySource;
  * a delete of the entry (which unlinks the file) does not stop a reader that has it.
  */
 final class FileBodySource implements BodySource {
-    /** Chunk size, and how much of the rest counts as at hand (a page-cache read, no waiting). */
+    /** Chunk size. */
     private static final int CHUNK = 64 * 1024;
+    /**
+     * How much of the rest counts as at hand: a read of a stored body is a page-cache read as a
+     * rule, and reading a megabyte costs less than handing the reads to another thread.
+     */
+    private static final int AT_HAND = 1024 * 1024;
 
     private final FileChannel channel;
     private final long length;
@@ -58,7 +63,7 @@ final class FileBodySource implements BodySource {
 
     @Override
     public boolean hasArrived() {
-        return length - position <= CHUNK;
+        return length - position <= AT_HAND;
     }
 
     @Override

@@ -24,7 +24,7 @@ public final class Schema {
     }
 
     /** Index {@code i} migrates version {@code i} to {@code i + 1}. */
-    private static final List<Migration> MIGRATIONS = List.of(Schema::version1);
+    private static final List<Migration> MIGRATIONS = List.of(Schema::version1, Schema::version2);
 
     /** The schema version this code reads and writes. */
     public static final int VERSION = MIGRATIONS.size();
@@ -131,5 +131,23 @@ public final class Schema {
                   PRIMARY KEY (entry_id, position)
                 ) WITHOUT ROWID""");
         sql.execute("CREATE INDEX response_headers_name ON response_headers (name_lower, entry_id)");
+    }
+
+    /**
+     * Bodies of at most 64 KiB in the database: {@code inline_bodies(body_id PK, data)}, removed
+     * with their entry by a trigger (a cascade from a removed cache fires it too); and an index on
+     * {@code entries(body_id)}, to find an entry from its body.
+     */
+    private static void version2(Statement sql) throws SQLException {
+        sql.execute("""
+                CREATE TABLE inline_bodies (
+                  body_id INTEGER PRIMARY KEY,
+                  data BLOB NOT NULL
+                )""");
+        sql.execute("CREATE INDEX entries_body ON entries (body_id)");
+        sql.execute("""
+                CREATE TRIGGER entries_inline_body AFTER DELETE ON entries WHEN old.body_id >= 0 BEGIN
+                  DELETE FROM inline_bodies WHERE body_id = old.body_id;
+                END""");
     }
 }

@@ -16,7 +16,11 @@ public interface BodySink extends AutoCloseable {
      */
     void write(ByteBuffer chunk) throws StorageException;
 
-    /** Ends the body: the bytes are durable once this returns; the result goes into a commit. */
+    /**
+     * Ends the body; the result goes into a commit. The bytes are durable no later than the commit
+     * that stores them, and as durable as its rows (a store may keep a small body in memory until
+     * then, or write it ahead): a crash never leaves a committed entry with part of its body.
+     */
     StagedBody finish() throws StorageException;
 
     /** Discards the body unless it was finished. Idempotent. */

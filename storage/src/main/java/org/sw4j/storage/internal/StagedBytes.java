@@ -1,29 +1,32 @@
 package org.sw4j.storage.internal;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import java.util.List;
 import org.sw4j.core.spi.cache.StagedBody;
 import org.sw4j.core.spi.cache.StorageException;
 
 /**
- * A finished body file waiting for its commit. A commit {@linkplain #claim claims} it first, so
- * that a concurrent {@link #discard} or a second commit cannot take it too, then marks it
- * {@linkplain #committed} or {@linkplain #release discards} it.
+ * A finished body waiting for its commit: its bytes in memory (a body of at most
+ * {@link BodyFiles#INLINE_LIMIT} bytes, stored in the database by the commit) or in its file. A
+ * commit {@linkplain #claim claims} it first, so that a concurrent {@link #discard} or a second
+ * commit cannot take it too, then marks it {@linkplain #committed} or {@linkplain #release discards}
+ * it.
  */
-public final class StagedFile implements StagedBody {
+public final class StagedBytes implements StagedBody {
     private enum State { STAGED, CLAIMED, COMMITTED, DISCARDED }
 
     private final BodyFiles files;
     private final String storageKey;
     private final long id;
     private final long size;
+    private byte[] inline;
     private State state = State.STAGED;
 
-    StagedFile(BodyFiles files, String storageKey, long id, long size) {
+    StagedBytes(BodyFiles files, String storageKey, long id, long size, byte[] inline) {
         this.files = files;
         this.storageKey = storageKey;
         this.id = id;
         this.size = size;
+        this.inline = inline;
     }
 
     public long id() {
@@ -33,6 +36,11 @@ public final class StagedFile implements StagedBody {
     @Override
     public long size() {
         return size;
+    }
+
+    /** The bytes, when the body goes into the database; null when it is in its file. */
+    public byte[] inline() {
+        return inline;
     }
 
     String storageKey() {
@@ -54,6 +62,7 @@ public final class StagedFile implements StagedBody {
     /** The commit that claimed it stored it. */
     public synchronized void committed() {
         state = State.COMMITTED;
+        inline = null;
     }
 
     /** The commit that claimed it failed: the body goes. */
@@ -74,17 +83,16 @@ public final class StagedFile implements StagedBody {
                 return;
             }
             state = State.DISCARDED;
-        }
-        try {
-            Files.deleteIfExists(files.path(id));
-        } catch (IOException ignored) {
-            // an orphan, for the next sweep
+            if (inline == null) {
+                files.deleteLater(List.of(id));
+            }
+            inline = null;
         }
         files.ledger().unstage(storageKey, size);
     }
 
     @Override
     public String toString() {
-        return "staged body " + id + " (" + size + " bytes)";
+        return "staged body " + id + " (" + size + " bytes" + (inline != null ? ", inline)" : ")");
     }
 }
