@@ -299,6 +299,11 @@ public final class MemoryCacheStore implements CacheStore {
     }
 
     @Override
+    public boolean commitWaitsForDisk() {
+        return false;
+    }
+
+    @Override
     public StorageUsage usage(String storageKey) throws StorageException {
         ensureOpen();
         return ledger.usage(storageKey);

@@ -226,13 +226,16 @@ public final class SqliteCacheStore implements CacheStore {
     private final Queue<PendingCommit> waitingCommits = new ConcurrentLinkedQueue<>();
     private final Clock clock;
     private final FileChannel lockFile;
+    private final boolean synced;
     /** Guarded by the database's write lock, like the two counters below. */
     private long lastEntryId;
     private long lastCreationOrder;
     private volatile boolean closed;
 
     private SqliteCacheStore(CacheDatabase database, BodyFiles bodies, UsageLedger ledger, Clock clock,
-            FileChannel lockFile) {
+            FileChannel lockFile,
+            boolean synced) {
+        this.synced = synced;
         this.database = database;
         this.bodies = bodies;
         this.ledger = ledger;
@@ -301,7 +304,7 @@ public final class SqliteCacheStore implements CacheStore {
                 database = CacheDatabase.open(directory.resolve(DATABASE_FILE), READERS, synced);
                 UsageLedger ledger = new UsageLedger(quota);
                 BodyFiles bodies = new BodyFiles(directory.resolve("bodies"), ledger, writeCheck, synced);
-                SqliteCacheStore store = new SqliteCacheStore(database, bodies, ledger, clock, lockFile);
+                SqliteCacheStore store = new SqliteCacheStore(database, bodies, ledger, clock, lockFile, synced);
                 store.recover();
                 return store;
             } catch (IOException | SQLException | StorageException | RuntimeException e) {
@@ -991,6 +994,12 @@ public final class SqliteCacheStore implements CacheStore {
             inlineBody.executeBatch();
         }
         return created;
+    }
+
+    /** Only in {@link Durability#SYNCED} mode: the default mode's commits go to the log without an fsync. */
+    @Override
+    public boolean commitWaitsForDisk() {
+        return synced;
     }
 
     @Override

@@ -47,6 +47,11 @@ public final class Cache implements AutoCloseable {
         return handle.name();
     }
 
+    /** Whether a commit of staged bodies or deletes waits for the disk (see {@link CacheStore#commitWaitsForDisk}). */
+    public boolean commitWaitsForDisk() {
+        return store.commitWaitsForDisk();
+    }
+
     /** The storage key the cache belongs to. */
     public String storageKey() {
         return handle.storageKey();

@@ -120,8 +120,12 @@ final class CacheBinding {
             Cache cache = args[0].asHostObject();
             CachedRequest query = query(scope, args[1]);
             CacheQueryOptions options = options(args, 2);
-            // A lookup and a commit that does not wait for the disk (see atOnce).
-            atOnce(scope, "cache.delete", () -> cache.delete(query, options), args[5], args[6]);
+            // A lookup and a commit that, in the default store, does not wait for the disk (see atOnce).
+            if (cache.commitWaitsForDisk()) {
+                run(scope, "cache.delete", () -> cache.delete(query, options), args[5], args[6]);
+            } else {
+                atOnce(scope, "cache.delete", () -> cache.delete(query, options), args[5], args[6]);
+            }
             return null;
         });
         // cachePutAll(cache, [request, response, bodySource|null, ...], onDone, onError): the
@@ -139,7 +143,7 @@ final class CacheBinding {
                 Value body = flat.getArrayElement(i + 2);
                 bodies.add(body.isNull() ? hiddenBody(response) : body.asHostObject());
             }
-            boolean small = true;
+            boolean small = !cache.commitWaitsForDisk();
             for (BodySource body : bodies) {
                 small &= body == null || body.hasArrived() && body.length() >= 0 && body.length() <= SMALL_BODY;
             }
@@ -283,8 +287,8 @@ final class CacheBinding {
 
     /**
      * A read (a lookup in the store's indexes, a small body from the page cache), or a write that
-     * does not wait for the disk (a delete; a put of small bodies that are all at hand, which the
-     * default store commits to its write-ahead log without an fsync): done at once on the worker's
+     * does not wait for the disk (a delete; a put of small bodies that are all at hand, when the
+     * store's commits take no fsync, as the default store's do): done at once on the worker's
      * thread, which costs less than the two thread hand-offs of a host operation (the JavaScript
      * promise still settles in a later task).
      */

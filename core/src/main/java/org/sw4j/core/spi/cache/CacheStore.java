@@ -79,6 +79,15 @@ public interface CacheStore extends AutoCloseable {
      */
     List<CacheEntry> commit(CacheHandle cache, List<CacheOperation> operations) throws StorageException;
 
+    /**
+     * Whether a {@link #commit} of bodies already staged, or of deletes, waits for the disk (an
+     * fsync). A binding may run commits that do not on its event loop's thread rather than hand them
+     * to another thread. Default: true.
+     */
+    default boolean commitWaitsForDisk() {
+        return true;
+    }
+
     /** The storage key's usage and quota, in bytes. */
     StorageUsage usage(String storageKey) throws StorageException;
 
