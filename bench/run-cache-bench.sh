@@ -29,37 +29,17 @@ say() { printf '\n== %s\n' "$*" >&2; }
 rm -rf "$out"
 mkdir -p "$out"
 
-# shellcheck source=bin/jdk.sh
-. "$root/bin/jdk.sh"
-sw4j_find_jdk || exit 2
-[ "${SW4J_JAVA_FEATURE:-0}" -ge 25 ] \
-  || die "needs JDK 25 or newer (found $SW4J_JAVA_FEATURE at $JAVA_HOME): older JDKs have no JVMCI for GraalJS's JIT. Set JAVA_HOME."
+# shellcheck source=bench/lib.sh
+. "$bench/lib.sh"
+bench_require_jdk25
 
-deno="$bench/target/peers/node_modules/.bin/deno"
-if [ ! -x "$deno" ]; then
-  say "installing Deno from npm into bench/target/peers"
-  mkdir -p "$bench/target/peers"
-  (cd "$bench/target/peers" && npm install --no-audit --no-fund --silent deno >/dev/null) || die "npm install deno failed"
-fi
+bench_find_deno
 deno_version=$("$deno" --version | head -1)
 
-if [ "$build" = 1 ]; then
-  say "building the sw4j launcher"
-  (cd "$root" && mvn -B -q -DskipTests -Dmaven.test.skip.exec=true -pl cli -am package) >"$out/build.log" 2>&1 \
-    || { cat "$out/build.log" >&2; die "the build failed"; }
-fi
-export SW4J_SKIP_BUILD=1
+bench_build_launcher "$build"
 printf 'run-cache-bench: %s, %s CPUs, load average %s; %s; data on %s\n' "$(date '+%F %T')" "$(nproc)" \
   "$(cut -d' ' -f1-3 /proc/loadavg)" "$deno_version" "$(df -h "$out" | awk 'NR==2 {print $1}')" >&2
 
-configure() { printf 'globalThis.BENCH = %s;\n' "$2" >"$3"; cat "$1" >>"$3"; }
-run_peer() {
-  local name=$1; shift
-  say "$name"
-  "$@" >"$out/$name.log" 2>&1 || true
-  grep -q '^DONE' "$out/$name.log" || { cat "$out/$name.log" >&2; die "$name did not finish the benchmark"; }
-  grep '^RESULT' "$out/$name.log" | tee "$out/$name.results" >&2
-}
 
 config="{\"base\":\"http://localhost/bench/\",\"warmupSeconds\":$warmup,\"sets\":[[2000,1024],[200,262144]]}"
 configure "$bench/cache/cache-bench.js" "$config" "$out/cache-bench.js"
@@ -67,7 +47,6 @@ run_peer sw4j "$root/bin/sw4j" exec --data "$out/sw4j-data" --quota 4G --time-li
 # Deno keeps its caches under DENO_DIR; a fresh one so both start empty.
 DENO_DIR="$out/deno-dir" run_peer deno "$deno" run "$out/cache-bench.js"
 
-value() { awk -v m="$2" '$2 == m { print $3 }' "$out/$1.results"; }
 printf '\n%-24s %12s %12s   %s\n' measure sw4j deno 'sw4j / deno (goal)'
 for set in 2000x1KiB 200x256KiB; do
   for op in put match delete; do

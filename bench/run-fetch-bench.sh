@@ -34,28 +34,16 @@ die() { printf 'run-fetch-bench: %s\n' "$*" >&2; exit 1; }
 say() { printf '\n== %s\n' "$*" >&2; }
 mkdir -p "$out"
 
-# shellcheck source=bin/jdk.sh
-. "$root/bin/jdk.sh"
-sw4j_find_jdk || exit 2
-[ "${SW4J_JAVA_FEATURE:-0}" -ge 25 ] \
-  || die "needs JDK 25 or newer (found $SW4J_JAVA_FEATURE at $JAVA_HOME): older JDKs have no JVMCI for GraalJS's JIT. Set JAVA_HOME."
+# shellcheck source=bench/lib.sh
+. "$bench/lib.sh"
+bench_require_jdk25
 
 command -v node >/dev/null || die "needs node (>= 20) on PATH for the origin and the Node peer"
 node_version=$(node --version)
-deno="$bench/target/peers/node_modules/.bin/deno"
-if [ ! -x "$deno" ]; then
-  say "installing Deno from npm into bench/target/peers"
-  mkdir -p "$bench/target/peers"
-  (cd "$bench/target/peers" && npm install --no-audit --no-fund --silent deno >/dev/null) || die "npm install deno failed"
-fi
+bench_find_deno
 deno_version=$("$deno" --version | head -1)
 
-if [ "$build" = 1 ]; then
-  say "building the sw4j launcher"
-  (cd "$root" && mvn -B -q -DskipTests -Dmaven.test.skip.exec=true -pl cli -am package) >"$out/build.log" 2>&1 \
-    || { cat "$out/build.log" >&2; die "the build failed"; }
-fi
-export SW4J_SKIP_BUILD=1
+bench_build_launcher "$build"
 
 printf 'run-fetch-bench: %s, %s CPUs, load average %s; node %s, %s\n' "$(date '+%F %T')" "$(nproc)" \
   "$(cut -d' ' -f1-3 /proc/loadavg)" "$node_version" "$deno_version" >&2
@@ -72,17 +60,7 @@ for _ in $(seq 1 100); do
 done
 [ -n "${port:-}" ] || die "the origin did not start: $(cat "$origin_log")"
 
-# Prepends the configuration to a bench script: $1 script, $2 JSON config, $3 output file.
-configure() { printf 'globalThis.BENCH = %s;\n' "$2" >"$3"; cat "$1" >>"$3"; }
 
-# Runs one runtime on the fetch script; stores its RESULT lines in $out/<name>.results.
-run_peer() {
-  local name=$1; shift
-  say "$name"
-  "$@" >"$out/$name.log" 2>&1 || true
-  grep -q '^DONE' "$out/$name.log" || { cat "$out/$name.log" >&2; die "$name did not finish the benchmark"; }
-  grep '^RESULT' "$out/$name.log" | tee "$out/$name.results" >&2
-}
 
 config="{\"url\":\"http://127.0.0.1:$port/10k\",\"seconds\":$seconds,\"warmupSeconds\":$warmup,\"concurrency\":32}"
 configure "$bench/fetch/fetch-bench.js" "$config" "$out/fetch-bench.js"
@@ -91,7 +69,6 @@ run_peer sw4j "$root/bin/sw4j" exec --time-limit 3600 "http://127.0.0.1:$port/sc
 run_peer node node "$out/fetch-bench.js"
 run_peer deno "$deno" run --allow-net "$out/fetch-bench.js"
 
-value() { awk -v m="$2" '$2 == m { print $3 }' "$out/$1.results"; }
 printf '\n%-26s %12s %12s %12s   %s\n' measure sw4j node deno 'sw4j / faster peer' 
 for m in fetch_sequential fetch_concurrent_32 response_arrayBuffer headers_construct; do
   s=$(value sw4j $m) n=$(value node $m) d=$(value deno $m)

@@ -1,0 +1,46 @@
+# Shared steps of the peer benchmarks (run-fetch-bench.sh, run-cache-bench.sh). Source it after
+# setting `root`, `bench`, `out` and a `die`/`say` pair; `name` is the calling script's name.
+
+# Finds a JDK >= 25 (GraalJS's JIT needs its JVMCI) into JAVA_HOME, or dies.
+bench_require_jdk25() {
+  # shellcheck source=bin/jdk.sh
+  . "$root/bin/jdk.sh"
+  sw4j_find_jdk || exit 2
+  [ "${SW4J_JAVA_FEATURE:-0}" -ge 25 ] \
+    || die "needs JDK 25 or newer (found $SW4J_JAVA_FEATURE at $JAVA_HOME): older JDKs have no JVMCI for GraalJS's JIT. Set JAVA_HOME."
+}
+
+# Sets `deno` to Deno's binary, installing it from npm into bench/target/peers when missing.
+bench_find_deno() {
+  deno="$bench/target/peers/node_modules/.bin/deno"
+  if [ ! -x "$deno" ]; then
+    say "installing Deno from npm into bench/target/peers"
+    mkdir -p "$bench/target/peers"
+    (cd "$bench/target/peers" && npm install --no-audit --no-fund --silent deno >/dev/null) || die "npm install deno failed"
+  fi
+}
+
+# Builds the launcher (unless $1 is 0) and tells bin/sw4j not to build again.
+bench_build_launcher() {
+  if [ "$1" = 1 ]; then
+    say "building the sw4j launcher"
+    (cd "$root" && mvn -B -q -DskipTests -Dmaven.test.skip.exec=true -pl cli -am package) >"$out/build.log" 2>&1 \
+      || { cat "$out/build.log" >&2; die "the build failed"; }
+  fi
+  export SW4J_SKIP_BUILD=1
+}
+
+# Prepends `globalThis.BENCH = $2;` to script $1, writing $3.
+configure() { printf 'globalThis.BENCH = %s;\n' "$2" >"$3"; cat "$1" >>"$3"; }
+
+# Runs a runtime ($2...) on a bench script; its RESULT lines go to $out/$1.results.
+run_peer() {
+  local name=$1; shift
+  say "$name"
+  "$@" >"$out/$name.log" 2>&1 || true
+  grep -q '^DONE' "$out/$name.log" || { cat "$out/$name.log" >&2; die "$name did not finish the benchmark"; }
+  grep '^RESULT' "$out/$name.log" | tee "$out/$name.results" >&2
+}
+
+# The value of measure $2 in $out/$1.results.
+value() { awk -v m="$2" '$2 == m { print $3 }' "$out/$1.results"; }
