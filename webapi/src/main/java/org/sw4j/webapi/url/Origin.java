@@ -21,6 +21,25 @@ public sealed interface Origin permits Origin.Tuple, Origin.Opaque {
      */
     boolean isSameOrigin(Origin other);
 
+    /**
+     * Implements Secure Contexts' "Is origin potentially trustworthy?"
+     * (https://w3c.github.io/webappsec-secure-contexts/#is-origin-trustworthy) for the origins a
+     * service worker platform meets: https and wss, and hosts that are loopback by definition
+     * (127.0.0.0/8, [::1], localhost and names under .localhost); file is trustworthy too.
+     */
+    default boolean isPotentiallyTrustworthy() {
+        if (!(this instanceof Tuple tuple)) {
+            return false;
+        }
+        String scheme = tuple.scheme();
+        if (scheme.equals("https") || scheme.equals("wss") || scheme.equals("file")) {
+            return true;
+        }
+        String host = tuple.host();
+        return host.equals("[::1]") || host.matches("127\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}")
+                || host.equals("localhost") || host.endsWith(".localhost");
+    }
+
     /** Whether this is an opaque origin. */
     default boolean isOpaque() {
         return this instanceof Opaque;

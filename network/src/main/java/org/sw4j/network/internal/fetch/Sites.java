@@ -38,15 +38,7 @@ public final class Sites {
      * addresses and localhost names.
      */
     public static boolean isPotentiallyTrustworthy(Origin origin) {
-        if (!(origin instanceof Origin.Tuple tuple)) {
-            return false;
-        }
-        if (tuple.scheme().equals("https") || tuple.scheme().equals("wss")) {
-            return true;
-        }
-        String host = tuple.host();
-        return host.equals("[::1]") || host.matches("127\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}")
-                || host.equals("localhost") || host.endsWith(".localhost");
+        return origin.isPotentiallyTrustworthy();
     }
 
     /**
