@@ -24,6 +24,7 @@ import org.sw4j.core.spi.cache.StorageException;
 import org.sw4j.core.spi.cache.StorageUsage;
 import org.sw4j.core.spi.cache.UrlLookup;
 import org.sw4j.storage.internal.CacheDirectory;
+import org.sw4j.storage.internal.ClaimableStagedBody;
 import org.sw4j.storage.internal.OpenCache;
 import org.sw4j.storage.internal.RowSize;
 import org.sw4j.storage.internal.UsageLedger;
@@ -392,13 +393,10 @@ public final class MemoryCacheStore implements CacheStore {
         }
     }
 
-    /** A staged body: claimed by a commit, then committed, or released (discarded) if the commit failed. */
-    private final class Staged implements StagedBody {
-        private enum State { STAGED, CLAIMED, COMMITTED, DISCARDED }
-
+    /** A staged body of this store: its bytes in memory until a commit takes them. */
+    private final class Staged extends ClaimableStagedBody {
         final String storageKey;
         final byte[] bytes;
-        private State state = State.STAGED;
 
         Staged(String storageKey, byte[] bytes) {
             this.storageKey = storageKey;
@@ -414,37 +412,14 @@ public final class MemoryCacheStore implements CacheStore {
             return bytes.length;
         }
 
-        synchronized void claim() throws StorageException {
-            if (state != State.STAGED) {
-                throw new StorageException(StorageException.Kind.NOT_FOUND, "the staged body was "
-                        + (state == State.DISCARDED ? "discarded" : "used by another commit"));
-            }
-            state = State.CLAIMED;
-        }
-
-        synchronized void committed() {
-            state = State.COMMITTED;
-        }
-
-        void release() {
-            synchronized (this) {
-                if (state != State.CLAIMED) {
-                    return;
-                }
-                state = State.STAGED;
-            }
-            discard();
+        @Override
+        protected void dropped() {
+            ledger.unstage(storageKey, bytes.length);
         }
 
         @Override
-        public void discard() {
-            synchronized (this) {
-                if (state != State.STAGED) {
-                    return;
-                }
-                state = State.DISCARDED;
-            }
-            ledger.unstage(storageKey, bytes.length);
+        public String toString() {
+            return "staged body (" + bytes.length + " bytes)";
         }
     }
 }

@@ -1,8 +1,6 @@
 package org.sw4j.storage.internal;
 
 import java.util.List;
-import org.sw4j.core.spi.cache.StagedBody;
-import org.sw4j.core.spi.cache.StorageException;
 
 /**
  * A finished body waiting for its commit: its bytes in memory (a body of at most
@@ -11,15 +9,13 @@ import org.sw4j.core.spi.cache.StorageException;
  * commit cannot take it too, then marks it {@linkplain #committed} or {@linkplain #release discards}
  * it.
  */
-public final class StagedBytes implements StagedBody {
-    private enum State { STAGED, CLAIMED, COMMITTED, DISCARDED }
+public final class StagedBytes extends ClaimableStagedBody {
 
     private final BodyFiles files;
     private final String storageKey;
     private final long id;
     private final long size;
     private byte[] inline;
-    private State state = State.STAGED;
 
     StagedBytes(BodyFiles files, String storageKey, long id, long size, byte[] inline) {
         this.files = files;
@@ -51,38 +47,14 @@ public final class StagedBytes implements StagedBody {
         return files;
     }
 
-    synchronized void claim() throws StorageException {
-        if (state != State.STAGED) {
-            throw new StorageException(StorageException.Kind.NOT_FOUND, "the staged body " + id + " was "
-                    + (state == State.DISCARDED ? "discarded" : "used by another commit"));
-        }
-        state = State.CLAIMED;
-    }
-
-    /** The commit that claimed it stored it. */
-    public synchronized void committed() {
-        state = State.COMMITTED;
+    @Override
+    protected void onCommitted() {
         inline = null;
     }
 
-    /** The commit that claimed it failed: the body goes. */
-    public void release() {
-        synchronized (this) {
-            if (state != State.CLAIMED) {
-                return;
-            }
-            state = State.STAGED;
-        }
-        discard();
-    }
-
     @Override
-    public void discard() {
+    protected void dropped() {
         synchronized (this) {
-            if (state != State.STAGED) {
-                return;
-            }
-            state = State.DISCARDED;
             if (inline == null) {
                 files.deleteLater(List.of(id));
             }
