@@ -1,5 +1,7 @@
 package org.sw4j.core.spi;
 
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -20,6 +22,34 @@ public interface RunningWorker {
      * promise settled.
      */
     CompletableFuture<ExtendableEventResult> dispatchExtendableEvent(String type);
+
+    /**
+     * Service Workers § Handle Fetch, the part that runs in the worker: creates a {@code FetchEvent}
+     * for {@code init} and dispatches it (queued as a task; call after {@link #evaluated()}).
+     */
+    FetchEventDispatch dispatchFetchEvent(FetchEventInit init);
+
+    /**
+     * The worker's "set of event types to handle": the types of the listeners (and event handler
+     * attributes) its script added to the global scope during the initial evaluation. Valid once
+     * {@link #evaluated()} completed normally; empty before.
+     */
+    Set<String> eventTypesToHandle();
+
+    /**
+     * Tells the worker's {@code ServiceWorkerRegistration} and {@code ServiceWorker} objects that
+     * the registration changed (Service Workers § Update Registration State and Update Worker
+     * State): they take the new values; every {@code ServiceWorker} object whose state changed
+     * fires {@code statechange}; when {@code updateFound}, the registration fires
+     * {@code updatefound}. Queued as a task; harmless when the worker is stopping.
+     */
+    void registrationChanged(RegistrationInfo registration, boolean updateFound);
+
+    /**
+     * The lifetime promises still pending in this worker (for lifecycle diagnostics): completes
+     * with an empty list when there are none or the worker has stopped.
+     */
+    CompletableFuture<List<PendingExtension>> pendingExtensions();
 
     /**
      * Completes when nothing keeps the worker busy: no queued task, no pending timer, no host

@@ -16,6 +16,7 @@ import org.sw4j.core.version.WorkerType;
  * @param state the worker's lifecycle state, read by rules such as importScripts'
  * @param fetcher how imports reach the network
  * @param observer told of uncaught errors and termination
+ * @param services the registration, clients and skipWaiting behind the global scope
  */
 public record WorkerStart(
         String scriptUrl,
@@ -23,7 +24,8 @@ public record WorkerStart(
         ScriptResourceMap scripts,
         Supplier<ServiceWorkerState> state,
         OriginFetcher fetcher,
-        WorkerObserver observer) {
+        WorkerObserver observer,
+        WorkerServices services) {
     public WorkerStart {
         Objects.requireNonNull(scriptUrl, "scriptUrl");
         Objects.requireNonNull(type, "type");
@@ -31,8 +33,26 @@ public record WorkerStart(
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(fetcher, "fetcher");
         Objects.requireNonNull(observer, "observer");
+        Objects.requireNonNull(services, "services");
         if (!scripts.contains(scriptUrl)) {
             throw new IllegalArgumentException("the script resource map lacks the main script " + scriptUrl);
         }
+    }
+
+    /**
+     * A worker no registration holds ({@link WorkerServices#standalone}), its scope the script's
+     * directory.
+     */
+    public WorkerStart(String scriptUrl, WorkerType type, ScriptResourceMap scripts,
+            Supplier<ServiceWorkerState> state, OriginFetcher fetcher, WorkerObserver observer) {
+        this(scriptUrl, type, scripts, state, fetcher, observer,
+                WorkerServices.standalone(directoryOf(scriptUrl), scriptUrl));
+    }
+
+    private static String directoryOf(String url) {
+        int query = url.indexOf('?');
+        String path = query < 0 ? url : url.substring(0, query);
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? path : path.substring(0, slash + 1);
     }
 }

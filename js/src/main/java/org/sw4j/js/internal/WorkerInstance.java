@@ -157,6 +157,25 @@ public final class WorkerInstance implements RunningWorker {
     }
 
     @Override
+    public org.sw4j.core.spi.FetchEventDispatch dispatchFetchEvent(org.sw4j.core.spi.FetchEventInit init) {
+        throw new UnsupportedOperationException("fetch events are not dispatched yet");
+    }
+
+    @Override
+    public java.util.Set<String> eventTypesToHandle() {
+        return java.util.Set.of();
+    }
+
+    @Override
+    public void registrationChanged(org.sw4j.core.spi.RegistrationInfo registration, boolean updateFound) {
+    }
+
+    @Override
+    public CompletableFuture<List<org.sw4j.core.spi.PendingExtension>> pendingExtensions() {
+        return CompletableFuture.completedFuture(List.of());
+    }
+
+    @Override
     public CompletableFuture<Void> idle() {
         CompletableFuture<Void> waiter = new SpinWaitFuture<>();
         lock.lock();

@@ -1,0 +1,24 @@
+package org.sw4j.core.spi;
+
+import java.util.Objects;
+import org.sw4j.webapi.fetch.FetchRequest;
+
+/**
+ * What a worker needs to fire one {@code FetchEvent} (Service Workers § Handle Fetch, the task that
+ * creates the event).
+ *
+ * @param request the request; becomes the event's {@code request} (headers immutable). The worker
+ *     owns it from now on (its body is read by whoever reads {@code event.request}'s body)
+ * @param clientId the request's client's id, or {@code ""}
+ * @param resultingClientId the reserved client's id for a navigation (non-subresource request),
+ *     else {@code ""}
+ * @param replacesClientId the id of the client a navigation replaces, or {@code ""}
+ */
+public record FetchEventInit(FetchRequest request, String clientId, String resultingClientId, String replacesClientId) {
+    public FetchEventInit {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(resultingClientId, "resultingClientId");
+        Objects.requireNonNull(replacesClientId, "replacesClientId");
+    }
+}

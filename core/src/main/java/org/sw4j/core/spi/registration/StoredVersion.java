@@ -1,0 +1,34 @@
+package org.sw4j.core.spi.registration;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.sw4j.core.version.ScriptResource;
+import org.sw4j.core.version.ServiceWorkerState;
+import org.sw4j.core.version.WorkerType;
+
+/**
+ * A service worker version as stored: enough to run it again after a restart without the network.
+ *
+ * @param id the version's id, unique in the store
+ * @param scriptUrl the main script's URL
+ * @param type classic or module
+ * @param state {@link ServiceWorkerState#INSTALLED} for a waiting worker,
+ *     {@link ServiceWorkerState#ACTIVATED} for an active one
+ * @param eventTypesToHandle the set of event types to handle, found when it was first evaluated
+ * @param scripts its script resource map, main script first, bytes exact
+ */
+public record StoredVersion(String id, String scriptUrl, WorkerType type, ServiceWorkerState state,
+        Set<String> eventTypesToHandle, List<ScriptResource> scripts) {
+    public StoredVersion {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(scriptUrl, "scriptUrl");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(state, "state");
+        eventTypesToHandle = Set.copyOf(eventTypesToHandle);
+        scripts = List.copyOf(scripts);
+        if (scripts.isEmpty() || !scripts.get(0).url().equals(scriptUrl)) {
+            throw new IllegalArgumentException("the main script " + scriptUrl + " must come first in scripts");
+        }
+    }
+}
