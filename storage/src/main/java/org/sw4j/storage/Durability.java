@@ -2,7 +2,9 @@ package org.sw4j.storage;
 
 /**
  * How much of a {@link SqliteCacheStore}'s commits a crash can take away. In both modes no entry
- * is ever torn: an entry is served with its whole body or not at all.
+ * is ever torn: an entry is served with its whole body or not at all. A
+ * {@link SqliteRegistrationStore} follows the same modes for its SQLite database (it has no body
+ * files): a stored registration is there whole or as it was before.
  */
 public enum Durability {
     /**

@@ -2,11 +2,8 @@ package org.sw4j.storage;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -41,6 +38,7 @@ import org.sw4j.storage.internal.BodyFiles;
 import org.sw4j.storage.internal.CacheDatabase;
 import org.sw4j.storage.internal.CacheDatabase.Session;
 import org.sw4j.storage.internal.CacheDirectory;
+import org.sw4j.storage.internal.DirectoryLock;
 import org.sw4j.storage.internal.JsonColumns;
 import org.sw4j.storage.internal.OpenCache;
 import org.sw4j.storage.internal.RecentBodies;
@@ -159,6 +157,7 @@ public final class SqliteCacheStore implements CacheStore {
     public static final long DEFAULT_QUOTA = 1L << 30;
 
     private static final String DATABASE_FILE = "caches.sqlite";
+    private static final String LOCK_FILE = "lock";
     private static final int READERS = 4;
 
     /**
@@ -299,7 +298,7 @@ public final class SqliteCacheStore implements CacheStore {
             CacheDatabase database = null;
             try {
                 Files.createDirectories(directory);
-                lockFile = lock(directory);
+                lockFile = DirectoryLock.acquire(directory.resolve(LOCK_FILE), "cache store");
                 boolean synced = durability == Durability.SYNCED;
                 database = CacheDatabase.open(directory.resolve(DATABASE_FILE), READERS, synced);
                 UsageLedger ledger = new UsageLedger(quota);
@@ -314,22 +313,6 @@ public final class SqliteCacheStore implements CacheStore {
                 closeQuietly(lockFile);
                 throw StorageFailures.of("opening the cache store in " + directory, e);
             }
-        }
-
-        private static FileChannel lock(Path directory) throws IOException, StorageException {
-            FileChannel channel = FileChannel.open(directory.resolve("lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
-            FileLock lock;
-            try {
-                lock = channel.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null;
-            }
-            if (lock == null) {
-                channel.close();
-                throw new StorageException(StorageException.Kind.IO, "another cache store has " + directory + " open");
-            }
-            return channel;
         }
     }
 

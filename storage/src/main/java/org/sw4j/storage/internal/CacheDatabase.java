@@ -17,7 +17,8 @@ import org.sqlite.SQLiteConfig;
 import org.sw4j.core.spi.cache.StorageException;
 
 /**
- * The connections to the cache database: one writer, behind a lock, and a small pool of readers,
+ * The connections to a store's database (the cache store's, and the registration store's, each
+ * with its own schema): one writer, behind a lock, and a small pool of readers,
  * which WAL mode lets run beside the writer, each on a snapshot. Every connection keeps its
  * prepared statements, so no operation parses SQL twice.
  *
@@ -35,6 +36,12 @@ public final class CacheDatabase implements AutoCloseable {
     @FunctionalInterface
     public interface Work<T> {
         T run(Session session) throws SQLException, StorageException;
+    }
+
+    /** Brings a database, on a connection with auto-commit off, to the schema its store reads. */
+    @FunctionalInterface
+    public interface Migration {
+        void migrate(Connection connection) throws SQLException;
     }
 
     /** One connection and its prepared statements; used by one thread at a time. */
@@ -87,12 +94,15 @@ public final class CacheDatabase implements AutoCloseable {
     private final Session writer;
     private final BlockingQueue<Session> readers;
     private final Checkpointer checkpointer;
+    /** What the database belongs to, for messages and the checkpoint thread's name: "cache", "registration". */
+    private final String owner;
     private volatile boolean closed;
 
-    private CacheDatabase(Session writer, BlockingQueue<Session> readers, Session checkpoints) {
+    private CacheDatabase(Session writer, BlockingQueue<Session> readers, Session checkpoints, String owner) {
         this.writer = writer;
         this.readers = readers;
-        this.checkpointer = new Checkpointer(checkpoints);
+        this.owner = owner;
+        this.checkpointer = new Checkpointer(checkpoints, owner);
     }
 
     /**
@@ -103,6 +113,17 @@ public final class CacheDatabase implements AutoCloseable {
      *     checkpoints: a commit survives the process dying, not the OS)
      */
     public static CacheDatabase open(Path file, int readerCount, boolean synced) throws SQLException {
+        return open(file, readerCount, synced, Schema::migrate, "cache");
+    }
+
+    /**
+     * Opens the database {@code file} of another store, migrated by {@code schema}.
+     *
+     * @param owner what the database belongs to, in messages: {@code "registration"} gives "the
+     *     registration store is closed"
+     */
+    public static CacheDatabase open(Path file, int readerCount, boolean synced, Migration schema, String owner)
+            throws SQLException {
         String url = "jdbc:sqlite:" + file.toAbsolutePath();
         SQLiteConfig writerConfig = new SQLiteConfig();
         writerConfig.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -122,7 +143,7 @@ public final class CacheDatabase implements AutoCloseable {
                 pragma.execute("PRAGMA journal_size_limit = " + (64L << 20));
             }
             writer.connection.setAutoCommit(false);
-            Schema.migrate(writer.connection);
+            schema.migrate(writer.connection);
             SQLiteConfig readerConfig = new SQLiteConfig();
             readerConfig.setReadOnly(true);
             readerConfig.setBusyTimeout(10_000);
@@ -143,7 +164,7 @@ public final class CacheDatabase implements AutoCloseable {
             }
             throw e;
         }
-        return new CacheDatabase(writer, readers, checkpoints);
+        return new CacheDatabase(writer, readers, checkpoints, owner);
     }
 
     /**
@@ -212,7 +233,7 @@ public final class CacheDatabase implements AutoCloseable {
 
     private void ensureOpen() throws StorageException {
         if (closed) {
-            throw new StorageException(StorageException.Kind.CLOSED, "the cache store is closed");
+            throw new StorageException(StorageException.Kind.CLOSED, "the " + owner + " store is closed");
         }
     }
 
@@ -243,12 +264,14 @@ public final class CacheDatabase implements AutoCloseable {
 
         private final Session connection;
         private final Thread thread;
+        private final String owner;
         private int pending;
         private boolean stopping;
 
-        Checkpointer(Session connection) {
+        Checkpointer(Session connection, String owner) {
             this.connection = connection;
-            this.thread = Thread.ofPlatform().daemon().name("sw4j-cache-checkpoint").start(this::run);
+            this.owner = owner;
+            this.thread = Thread.ofPlatform().daemon().name("sw4j-" + owner + "-checkpoint").start(this::run);
         }
 
         synchronized void committed() {
@@ -263,7 +286,8 @@ public final class CacheDatabase implements AutoCloseable {
                     try (Statement sql = connection.connection().createStatement()) {
                         sql.execute("PRAGMA wal_checkpoint(PASSIVE)");
                     } catch (SQLException e) {
-                        log.warn("a checkpoint of the cache database failed (the next one retries): {}", e.getMessage());
+                        log.warn("a checkpoint of the {} database failed (the next one retries): {}", owner,
+                                e.getMessage());
                     }
                 }
             } catch (InterruptedException e) {
