@@ -1,0 +1,99 @@
+package org.sw4j.agent;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import org.sw4j.core.engine.LifecycleDiagnosis;
+import org.sw4j.core.engine.ServiceWorkerClient;
+import org.sw4j.core.engine.ServiceWorkerRegistration;
+import org.sw4j.core.version.ServiceWorkerState;
+
+/** A service worker registration seen from a window ({@code ServiceWorkerRegistration}). */
+public final class Registration {
+    private final UserAgent agent;
+    private final ServiceWorkerRegistration registration;
+    private final ServiceWorkerClient client;
+
+    Registration(UserAgent agent, ServiceWorkerRegistration registration, ServiceWorkerClient client) {
+        this.agent = agent;
+        this.registration = registration;
+        this.client = client;
+    }
+
+    public String scope() {
+        return registration.scope().href();
+    }
+
+    /** The registration's installing, waiting and active workers, now. */
+    public RegistrationState state() {
+        return RegistrationState.of(registration);
+    }
+
+    /**
+     * {@code registration.update()}: checks the scripts byte for byte and installs a new worker when
+     * they changed; returns when the update job is done (a new worker is then installing).
+     *
+     * @throws org.sw4j.webapi.error.WebError as the job rejected (TypeError, SecurityError, InvalidStateError)
+     */
+    public void update() throws InterruptedException {
+        ServiceWorkerContainer.await(agent.context().update(registration, client));
+    }
+
+    /** {@code registration.unregister()}: true when it was unregistered now. */
+    public boolean unregister() throws InterruptedException {
+        return ServiceWorkerContainer.await(agent.context().unregister(registration, client));
+    }
+
+    /** Why the workers are where they are: which clients hold the old worker, which promises an install waits for. */
+    public LifecycleDiagnosis diagnose() throws InterruptedException {
+        return ServiceWorkerContainer.await(agent.context().diagnose(registration));
+    }
+
+    /**
+     * Waits until the registration's state satisfies {@code condition}.
+     *
+     * @throws TimeoutException when it did not within {@code timeout}
+     */
+    public RegistrationState awaitState(Predicate<RegistrationState> condition, Duration timeout)
+            throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            RegistrationState state = state();
+            if (condition.test(state)) {
+                return state;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("the registration " + scope() + " did not reach the state in " + timeout
+                        + "; it is " + state);
+            }
+            TimeUnit.MILLISECONDS.sleep(2);
+        }
+    }
+
+    /** Waits until the registration has an activated worker and nothing installing. */
+    public RegistrationState awaitActivated(Duration timeout) throws InterruptedException, TimeoutException {
+        return awaitState(state -> state.active() != null && state.active().state() == ServiceWorkerState.ACTIVATED
+                && state.installing() == null, timeout);
+    }
+
+    /** Waits until a worker is waiting. */
+    public RegistrationState awaitWaiting(Duration timeout) throws InterruptedException, TimeoutException {
+        return awaitState(state -> state.waiting() != null, timeout);
+    }
+
+    ServiceWorkerRegistration engineRegistration() {
+        return registration;
+    }
+
+    @Override
+    public String toString() {
+        return "Registration[" + scope() + "]";
+    }
+
+    /** Unwraps ExecutionException for callers that block. */
+    static RuntimeException unwrap(ExecutionException e) {
+        return ServiceWorkerContainer.unwrap(e);
+    }
+}

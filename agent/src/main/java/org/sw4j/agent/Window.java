@@ -1,0 +1,126 @@
+package org.sw4j.agent;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.sw4j.core.engine.ServiceWorkerClient;
+import org.sw4j.core.spi.ClientType;
+import org.sw4j.webapi.fetch.BodyInit;
+import org.sw4j.webapi.fetch.FetchRequest;
+import org.sw4j.webapi.fetch.Header;
+import org.sw4j.webapi.fetch.RequestConstructor;
+import org.sw4j.webapi.fetch.RequestInit;
+import org.sw4j.webapi.fetch.RequestInput;
+
+/**
+ * A window client: a document at a URL, opened by {@link UserAgent#openWindow}. Its fetches go to
+ * its controller (the service worker that was active for its URL when it loaded, or that claimed
+ * it) and otherwise to the network.
+ */
+public final class Window implements AutoCloseable {
+    private final UserAgent agent;
+    private final ServiceWorkerClient client;
+    private final Response navigationResponse;
+    private final ServiceWorkerContainer container;
+    private final List<Runnable> controllerChangeListeners = new CopyOnWriteArrayList<>();
+
+    Window(UserAgent agent, ServiceWorkerClient client, Response navigationResponse) {
+        this.agent = agent;
+        this.client = client;
+        this.navigationResponse = navigationResponse;
+        this.container = new ServiceWorkerContainer(agent, client);
+    }
+
+    /** The client's id, as {@code FetchEvent.clientId} and {@code clients.get()} know it. */
+    public String id() {
+        return client.id();
+    }
+
+    /** The document's URL (the navigation response's URL). */
+    public String url() {
+        return client.url().href();
+    }
+
+    /** The response the window was loaded with. */
+    public Response navigationResponse() {
+        return navigationResponse;
+    }
+
+    /** {@code navigator.serviceWorker}. */
+    public ServiceWorkerContainer serviceWorker() {
+        return container;
+    }
+
+    /** {@code fetch(url)}: a GET through the window's controller, body read whole. */
+    public Response fetch(String url) throws NetworkErrorException {
+        return fetch(url, "GET", Map.of(), null);
+    }
+
+    /**
+     * {@code fetch(url, {method, headers, body})}: through the window's controller, or the
+     * network.
+     *
+     * @param body the request body, or null
+     * @throws NetworkErrorException when the fetch ended in a network error
+     * @throws org.sw4j.webapi.error.WebError TypeError for a request {@code new Request()} would reject
+     */
+    public Response fetch(String url, String method, Map<String, String> headers, byte[] body)
+            throws NetworkErrorException {
+        if (client.isClosed()) {
+            throw new IllegalStateException("the window " + url() + " is closed");
+        }
+        List<Header> headerList = headers.entrySet().stream().map(e -> new Header(e.getKey(), e.getValue())).toList();
+        RequestInit init = RequestInit.EMPTY.withMethod(Objects.requireNonNull(method)).withHeaders(headerList);
+        if (body != null) {
+            init = init.withBody(new BodyInit.Bytes(body.clone()));
+        }
+        FetchRequest request = RequestConstructor.construct(new RequestInput.UrlString(url), init, client.url(),
+                client.url().originValue()).request();
+        return agent.fetch(request, client, null, client.url());
+    }
+
+    /** The window's controller, if any. */
+    public Optional<WorkerState> controller() {
+        return container.controller();
+    }
+
+    /** Runs {@code listener} on each {@code controllerchange} of this window. */
+    public void onControllerChange(Runnable listener) {
+        controllerChangeListeners.add(Objects.requireNonNull(listener));
+    }
+
+    /** Sets the window's visibility ({@code "visible"}/{@code "hidden"}) and focus, as clients.matchAll() shows them. */
+    public void setState(String visibilityState, boolean focused) {
+        agent.context().setClientState(client, visibilityState, focused);
+    }
+
+    public boolean isClosed() {
+        return client.isClosed();
+    }
+
+    /** Closes the window: its registration may then activate a waiting worker or finish unregistering. */
+    @Override
+    public void close() {
+        agent.context().closeClient(client);
+        agent.closed(this);
+    }
+
+    ServiceWorkerClient client() {
+        return client;
+    }
+
+    void controllerChanged() {
+        controllerChangeListeners.forEach(Runnable::run);
+    }
+
+    @Override
+    public String toString() {
+        return "Window[" + url() + "]";
+    }
+
+    static boolean isWindow(ServiceWorkerClient client) {
+        return client.type() == ClientType.WINDOW;
+    }
+}
