@@ -224,10 +224,11 @@
     #type;
     #frameType;
 
-    constructor(key, [id, url, type, frameType]) {
+    constructor(key, info) {
       if (key !== KEY) {
         illegalConstructor();
       }
+      const [id, url, type, frameType] = info;
       this.#id = id;
       this.#url = url;
       this.#type = type;
