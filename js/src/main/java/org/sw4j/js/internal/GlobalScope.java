@@ -80,6 +80,12 @@ final class GlobalScope {
     private CacheStorage cacheStorage;
     /** The caches this scope's scripts hold open, released when they are collected or the scope closes. */
     private final java.util.Set<AutoCloseable> openCaches = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /**
+     * The bodies JavaScript writes into Java (a fetch's request body, a respondWith() response's),
+     * whose readers must not wait forever once the worker is gone; weakly held.
+     */
+    private final java.util.Set<BodyPipe> openPipes =
+            java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
     private FetchEnvironment fetchEnvironment;
     private WorkerInstance worker;
     private ScriptLoader scripts;
@@ -308,6 +314,11 @@ final class GlobalScope {
         return openCaches;
     }
 
+    /** The bodies JavaScript is writing into Java (see {@link BodyPipe}). */
+    java.util.Set<BodyPipe> openPipes() {
+        return openPipes;
+    }
+
     /** What fetching needs of this worker's environment settings object. */
     FetchEnvironment fetchEnvironment() {
         if (fetchEnvironment == null) {
@@ -486,6 +497,13 @@ final class GlobalScope {
             }
         }
         openCaches.clear();
+        List<BodyPipe> pipes;
+        synchronized (openPipes) {
+            pipes = List.copyOf(openPipes);
+            openPipes.clear();
+        }
+        String stopped = "the worker " + (worker == null ? "" : worker.scriptUrl() + " ") + "stopped before the body was written";
+        pipes.forEach(pipe -> pipe.writerGone(stopped));
         try {
             context.close(true);
         } catch (RuntimeException e) {

@@ -156,6 +156,25 @@ class FetchEventTest {
     }
 
     @Test
+    void responseErrorIsHandedOverAsTheNetworkErrorResponseItIs() {
+        // Handle Fetch: a Response is a response, even a network error's; only the respond-with
+        // error flag rejects handled.
+        try (var w = new WorkerFixture(dir)) {
+            var worker = w.run("""
+                    onfetch = (event) => {
+                      event.handled.then(() => console.log('handled'), () => console.log('rejected'));
+                      event.respondWith(Response.error());
+                    };
+                    """);
+            FetchResponse response = responded(answer(worker, request("http://localhost/a")));
+            assertThat(response.isNetworkError()).isTrue();
+            assertThat(response.body()).isNull();
+            WorkerFixture.awaitIdle(worker);
+            w.assertOutput("handled");
+        }
+    }
+
+    @Test
     void somethingNotAResponseIsANetworkError() {
         try (var w = new WorkerFixture(dir)) {
             var worker = w.run("onfetch = (event) => event.respondWith({ status: 200, body: 'fake' });");
@@ -267,22 +286,27 @@ class FetchEventTest {
     }
 
     @Test
-    void aStreamedBodyReachesJavaByteForByte() throws Exception {
+    void aStreamedBodyReachesJavaByteForByteWhileTheScriptStillWritesIt() throws Exception {
         try (var w = new WorkerFixture(dir)) {
             var worker = w.run("""
+                    let finish;
+                    const finishing = new Promise((resolve) => { finish = resolve; });
+                    onactivate = () => finish();
                     onfetch = (event) => {
                       let step = 0;
                       const stream = new ReadableStream({
                         pull(controller) {
+                          if (step === 5) {
+                            // The end waits for the test: the host reads the body while it is written.
+                            return finishing.then(() => controller.close());
+                          }
                           return new Promise((resolve) => setTimeout(() => {
                             if (step === 0) {
                               const all = new Uint8Array(256);
                               for (let i = 0; i < 256; i++) all[i] = i;
                               controller.enqueue(all);
-                            } else if (step < 5) {
-                              controller.enqueue(new Uint8Array(100000).fill(step));
                             } else {
-                              controller.close();
+                              controller.enqueue(new Uint8Array(100000).fill(step));
                             }
                             step++;
                             resolve();
@@ -294,9 +318,7 @@ class FetchEventTest {
                     """);
             FetchEventDispatch dispatch = worker.dispatchFetchEvent(request("http://localhost/big"));
             FetchResponse response = responded(await(dispatch.response()));
-            // The answer came before the body was all there: the stream is still producing.
-            assertThat(dispatch.finished()).isNotDone();
-            byte[] body = bytes(response);
+            assertThat(response.headerList().get("content-type")).isEqualTo("application/octet-stream");
             byte[] expected = new byte[256 + 4 * 100000];
             for (int i = 0; i < 256; i++) {
                 expected[i] = (byte) i;
@@ -304,8 +326,40 @@ class FetchEventTest {
             for (int step = 1; step < 5; step++) {
                 java.util.Arrays.fill(expected, 256 + (step - 1) * 100000, 256 + step * 100000, (byte) step);
             }
-            assertThat(body).isEqualTo(expected);
-            assertThat(response.headerList().get("content-type")).isEqualTo("application/octet-stream");
+            ByteArrayOutputStream read = new ByteArrayOutputStream();
+            BodySource source = response.body().stream();
+            while (read.size() < expected.length) {
+                ByteBuffer chunk = source.read();
+                assertThat(chunk).isNotNull();
+                byte[] part = new byte[chunk.remaining()];
+                chunk.get(part);
+                read.write(part);
+            }
+            assertThat(read.toByteArray()).isEqualTo(expected);
+            WorkerFixture.dispatch(worker, "activate");
+            assertThat(source.read()).isNull();
+            source.close();
+        }
+    }
+
+    @Test
+    void aBodyStillStreamingWhenTheWorkerStopsFailsItsReader() throws Exception {
+        try (var w = new WorkerFixture(dir)) {
+            var worker = w.run("""
+                    onfetch = (event) => {
+                      const stream = new ReadableStream({
+                        start(controller) { controller.enqueue(new TextEncoder().encode('part')); },
+                      });
+                      event.respondWith(new Response(stream));
+                    };
+                    """);
+            FetchResponse response = responded(await(worker.dispatchFetchEvent(request("http://localhost/a")).response()));
+            BodySource source = response.body().stream();
+            ByteBuffer first = source.read();
+            assertThat(StandardCharsets.UTF_8.decode(first).toString()).isEqualTo("part");
+            worker.terminate();
+            await(worker.terminated());
+            assertThatThrownBy(source::read).isInstanceOf(java.io.IOException.class).hasMessageContaining("stopped");
         }
     }
 
