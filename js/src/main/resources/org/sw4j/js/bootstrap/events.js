@@ -456,6 +456,8 @@
 
   /** The lifetime promises of trusted events not settled yet: { type, method, error, since }. */
   const pendingExtensions = new Set();
+  // Captured now: a script that replaces the global Error must not be called from here.
+  const ErrorConstructor = Error;
 
   /** Where a lifetime promise was added: the first frame of its stack outside sw4j's bootstrap. */
   function whereAdded(error) {
@@ -528,7 +530,7 @@
       let record = null;
       if (eventState.isTrusted(this)) {
         // The Error captures the caller's stack now; it is formatted only if someone asks.
-        record = { type: eventState.type(this), method, error: new Error(), since: host.now() };
+        record = { type: eventState.type(this), method, error: new ErrorConstructor(), since: host.now() };
         pendingExtensions.add(record);
       }
       const settle = () => {
