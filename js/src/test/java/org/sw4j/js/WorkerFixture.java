@@ -44,6 +44,7 @@ public final class WorkerFixture implements AutoCloseable {
     private final AtomicReference<ServiceWorkerState> state = new AtomicReference<>(ServiceWorkerState.PARSED);
     private final ScriptResourceMap scripts = new ScriptResourceMap();
     private final String origin;
+    private volatile org.sw4j.core.spi.WorkerServices services;
 
     public WorkerFixture(Path dir) {
         this(dir, WorkerLimits.DEFAULT);
@@ -89,6 +90,15 @@ public final class WorkerFixture implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Gives the workers started from now on these services (registration, clients, skipWaiting)
+     * instead of {@link org.sw4j.core.spi.WorkerServices#standalone}'s.
+     */
+    public WorkerFixture services(org.sw4j.core.spi.WorkerServices services) {
+        this.services = services;
+        return this;
+    }
+
     public void state(ServiceWorkerState newState) {
         state.set(newState);
     }
@@ -119,6 +129,9 @@ public final class WorkerFixture implements AutoCloseable {
         }
         LocalDirectoryFetcher fetcher = new LocalDirectoryFetcher(origin, dir, new HttpOriginFetcher(Duration.ofSeconds(5)));
         WorkerObserver observer = WorkerObserver.of(uncaught::add, terminations::add);
+        if (services != null) {
+            return new WorkerStart(url, type, scripts, state::get, fetcher, observer, services);
+        }
         return new WorkerStart(url, type, scripts, state::get, fetcher, observer);
     }
 

@@ -100,6 +100,22 @@ final class BodyPipe implements BodySource {
         }
     }
 
+    /**
+     * The writer is gone (its worker stopped) without ending the body: unless the body ended or
+     * failed already, the reader gets what was written and then fails with {@code message}.
+     */
+    void writerGone(String message) {
+        lock.lock();
+        try {
+            if (!ended && error == null) {
+                error = message;
+                readable.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Whether the reader cancelled (the writer should cancel its stream). */
     boolean isCancelled() {
         lock.lock();

@@ -17,7 +17,6 @@ import org.sw4j.core.spi.cache.CachedResponse;
 import org.sw4j.core.spi.cache.StagedBody;
 import org.sw4j.core.spi.cache.StorageUsage;
 import org.sw4j.webapi.error.DomExceptionName;
-import org.sw4j.webapi.error.WebError;
 import org.sw4j.webapi.fetch.Body;
 import org.sw4j.webapi.fetch.BodySource;
 import org.sw4j.webapi.fetch.FetchRequest;
@@ -304,12 +303,7 @@ final class CacheBinding {
     }
 
     private static void fail(Value onError, Throwable failure) {
-        if (failure instanceof WebError error) {
-            onError.execute(error.jsName(), error.getMessage());
-        } else {
-            onError.execute(DomExceptionName.UNKNOWN_ERROR.jsName(),
-                    failure.getMessage() != null ? failure.getMessage() : failure.toString());
-        }
+        HostFunctions.reject(onError, failure, DomExceptionName.UNKNOWN_ERROR.jsName());
     }
 
     /** A write (it may wait for the disk): a host operation on a virtual thread. */

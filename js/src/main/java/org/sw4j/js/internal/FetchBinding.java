@@ -186,7 +186,11 @@ final class FetchBinding {
             args[0].readBuffer(args[1].asLong(), bytes, 0, bytes.length);
             return BodySource.of(bytes);
         });
-        host.define("bodyPipeNew", args -> new BodyPipe(args[0].isNull() ? -1 : args[0].asLong()));
+        host.define("bodyPipeNew", args -> {
+            BodyPipe pipe = new BodyPipe(args[0].isNull() ? -1 : args[0].asLong());
+            scope.openPipes().add(pipe);
+            return pipe;
+        });
         host.define("bodyPipeWrite", args -> {
             Value buffer = args[1];
             long offset = args[2].asLong();

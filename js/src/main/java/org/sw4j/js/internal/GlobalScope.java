@@ -29,11 +29,20 @@ import org.sw4j.core.spi.FetchEnvironment;
 import org.sw4j.core.spi.Fetcher;
 import org.sw4j.core.cache.CacheStorage;
 import org.sw4j.core.spi.cache.CacheStore;
+import org.sw4j.core.spi.FetchEventInit;
+import org.sw4j.core.spi.FetchEventResult;
+import org.sw4j.core.spi.PendingExtension;
+import org.sw4j.core.spi.RegistrationInfo;
 import org.sw4j.core.spi.ScriptFailure;
 import org.sw4j.core.version.ScriptResource;
 import org.sw4j.js.ConsoleSink;
 import org.sw4j.webapi.error.DomExceptionName;
 import org.sw4j.webapi.error.WebError;
+import org.sw4j.webapi.fetch.Body;
+import org.sw4j.webapi.fetch.BodySource;
+import org.sw4j.webapi.fetch.FetchRequest;
+import org.sw4j.webapi.fetch.FetchResponse;
+import org.sw4j.webapi.fetch.Headers;
 import org.sw4j.webapi.url.Url;
 import org.sw4j.webapi.url.UrlParseException;
 
@@ -50,7 +59,7 @@ final class GlobalScope {
     /** The bootstrap scripts, in evaluation order; each evaluates to {@code (host, internals, config) => void}. */
     private static final List<String> BOOTSTRAP = List.of(
             "webidl.js", "events.js", "console.js", "timers.js", "encoding.js", "structured-clone.js",
-            "abort.js", "url.js", "streams.js", "blob.js", "fetch.js", "caches.js", "global-scope.js");
+            "abort.js", "url.js", "streams.js", "blob.js", "fetch.js", "caches.js", "fetch-event.js", "clients.js", "global-scope.js");
     private static final List<Source> BOOTSTRAP_SOURCES = BOOTSTRAP.stream().map(GlobalScope::loadBootstrap).toList();
     /**
      * What JavaScript may touch of host objects: the methods of sw4j's own operation objects marked
@@ -71,6 +80,12 @@ final class GlobalScope {
     private CacheStorage cacheStorage;
     /** The caches this scope's scripts hold open, released when they are collected or the scope closes. */
     private final java.util.Set<AutoCloseable> openCaches = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /**
+     * The bodies JavaScript writes into Java (a fetch's request body, a respondWith() response's),
+     * whose readers must not wait forever once the worker is gone; weakly held.
+     */
+    private final java.util.Set<BodyPipe> openPipes =
+            java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
     private FetchEnvironment fetchEnvironment;
     private WorkerInstance worker;
     private ScriptLoader scripts;
@@ -82,8 +97,12 @@ final class GlobalScope {
     private Value reportException;
     private Value describeError;
     private Value scriptEvaluated;
+    private Value dispatchFetch;
+    private Value registrationChanged;
+    private Value pendingExtensions;
     private Value internals;
     private boolean rejectionsPending;
+    private volatile java.util.Set<String> eventTypesToHandle = java.util.Set.of();
     private Url apiBaseUrl;
     private Fetcher.Subscription onlineSubscription;
 
@@ -174,6 +193,9 @@ final class GlobalScope {
         reportException = internals.getMember("reportException");
         describeError = internals.getMember("describeError");
         scriptEvaluated = internals.getMember("scriptEvaluated");
+        dispatchFetch = internals.getMember("dispatchFetchEvent");
+        registrationChanged = internals.getMember("registrationChanged");
+        pendingExtensions = internals.getMember("pendingExtensions");
     }
 
     /** Makes this scope the global scope of {@code worker}; called once, on the worker's thread. */
@@ -233,6 +255,10 @@ final class GlobalScope {
             worker.eventSettled(args[0].asInt(), args[1].isNull() ? null : failure(args[1]));
             return null;
         });
+        host.define("fetchEventAnswered", args -> {
+            worker.fetchEventAnswered(args[0].asInt(), answer(args[1], args[2], args[3]));
+            return null;
+        });
         host.define("uncaughtError", args -> {
             worker.startParameters().observer().uncaughtError(failure(args[0]));
             return null;
@@ -245,6 +271,7 @@ final class GlobalScope {
         StreamsBinding.define(host, this);
         FetchBinding.define(host, this);
         CacheBinding.define(host, this);
+        ServicesBinding.define(host, this);
         return host;
     }
 
@@ -285,6 +312,11 @@ final class GlobalScope {
     /** The caches this scope's scripts hold open (see {@link CacheBinding}). */
     java.util.Set<AutoCloseable> openCaches() {
         return openCaches;
+    }
+
+    /** The bodies JavaScript is writing into Java (see {@link BodyPipe}). */
+    java.util.Set<BodyPipe> openPipes() {
+        return openPipes;
     }
 
     /** What fetching needs of this worker's environment settings object. */
@@ -346,8 +378,21 @@ final class GlobalScope {
             }
             return Optional.of(report(e));
         } finally {
-            scriptEvaluated.executeVoid();
+            Value types = scriptEvaluated.execute();
+            java.util.Set<String> handled = new java.util.LinkedHashSet<>();
+            for (long i = 0; i < types.getArraySize(); i++) {
+                handled.add(types.getArrayElement(i).asString());
+            }
+            eventTypesToHandle = java.util.Collections.unmodifiableSet(handled);
         }
+    }
+
+    /**
+     * The worker's "set of event types to handle" (Service Workers § Run Service Worker): the
+     * global scope's listener types when the main script's initial evaluation ended; empty before.
+     */
+    java.util.Set<String> eventTypesToHandle() {
+        return eventTypesToHandle;
     }
 
     /** Reports an exception that escaped to the host and describes it. */
@@ -366,6 +411,62 @@ final class GlobalScope {
 
     void dispatchExtendableEvent(String type, int id) {
         dispatchExtendable.execute(type, id);
+    }
+
+    /**
+     * Service Workers § Handle Fetch, the task that creates and dispatches the FetchEvent: the
+     * request crosses with immutable headers and its body (if any) as a streaming source.
+     */
+    void dispatchFetchEvent(int id, FetchEventInit init) {
+        FetchRequest request = init.request();
+        Body body = request.body();
+        dispatchFetch.execute(id, request, new Headers(request.headerList(), Headers.Guard.IMMUTABLE),
+                body == null ? null : body.stream(), body == null ? -1d : (double) body.length(),
+                request.url().href(), init.clientId(), init.resultingClientId(), init.replacesClientId());
+    }
+
+    /**
+     * How respondWith() answered, as the host hands it out: a response (its own copy of the
+     * response's record, its body the stream JavaScript feeds), a network error (a reason), or,
+     * with neither, a fallback to the network.
+     */
+    private static FetchEventResult answer(Value response, Value source, Value reason) {
+        if (!reason.isNull()) {
+            return new FetchEventResult.NetworkError(reason.asString());
+        }
+        if (response.isNull()) {
+            return new FetchEventResult.Fallback();
+        }
+        FetchResponse original = response.asHostObject();
+        // Service Workers § respondWith(r): "a copy of response's associated response, except for
+        // its body", which is then the body JavaScript hands over.
+        FetchResponse copy = original.clone();
+        if (!source.isNull()) {
+            BodySource stream = source.asHostObject();
+            Body described = original.unfiltered().body();
+            copy.unfiltered().setBody(new Body(stream, stream.length(), described != null && described.fromReadableStream()));
+        } else if (original.isFiltered() && original.body() == null && original.unfiltered().body() != null) {
+            // An opaque response's body, which JavaScript never sees: it moves to the copy.
+            copy.unfiltered().setBody(original.unfiltered().body());
+        }
+        return new FetchEventResult.Responded(copy);
+    }
+
+    /** Service Workers § Update Registration State and Update Worker State, in this realm. */
+    void registrationChanged(RegistrationInfo registration, boolean updateFound) {
+        registrationChanged.execute(ServicesBinding.registration(registration), updateFound);
+    }
+
+    /** The lifetime promises still pending in this realm. */
+    List<PendingExtension> pendingExtensions() {
+        Value all = pendingExtensions.execute();
+        List<PendingExtension> list = new java.util.ArrayList<>();
+        for (long i = 0; i < all.getArraySize(); i++) {
+            Value record = all.getArrayElement(i);
+            list.add(new PendingExtension(record.getArrayElement(0).asString(), record.getArrayElement(1).asString(),
+                    record.getArrayElement(2).asString(), record.getArrayElement(3).asLong()));
+        }
+        return list;
     }
 
     void runTimer(int id) {
@@ -396,6 +497,13 @@ final class GlobalScope {
             }
         }
         openCaches.clear();
+        List<BodyPipe> pipes;
+        synchronized (openPipes) {
+            pipes = List.copyOf(openPipes);
+            openPipes.clear();
+        }
+        String stopped = "the worker " + (worker == null ? "" : worker.scriptUrl() + " ") + "stopped before the body was written";
+        pipes.forEach(pipe -> pipe.writerGone(stopped));
         try {
             context.close(true);
         } catch (RuntimeException e) {

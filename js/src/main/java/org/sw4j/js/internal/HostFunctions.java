@@ -16,7 +16,8 @@ import org.sw4j.webapi.error.WebError;
  *
  * <p>This is the one place where Java failures become JavaScript exceptions: a {@link WebError}
  * thrown by an operation is rethrown into JavaScript as the {@code TypeError},
- * {@code RangeError} or {@code DOMException} it names.
+ * {@code RangeError} or {@code DOMException} it names; an operation that answers later rejects
+ * through {@link #reject}.
  */
 final class HostFunctions implements ProxyObject {
     /** A host operation; {@code args} are the JavaScript arguments. */
@@ -46,6 +47,26 @@ final class HostFunctions implements ProxyObject {
      * methods JavaScript calls directly. Such calls are compiled into the caller (a proxy's are
      * not), so hot operations (headers, request and response attributes) live in such objects.
      */
+    /**
+     * Answers a JavaScript {@code onError(name, message)} callback (which makes the exception with
+     * {@code makeError}) for a failure of an operation that answers later: a {@link WebError}
+     * becomes the exception it names, anything else {@code otherwise} (an ECMAScript error name or
+     * a DOMException name) with the failure's message. {@link java.util.concurrent.CompletionException}
+     * and {@link java.util.concurrent.ExecutionException} wrappers are looked through.
+     */
+    static void reject(Value onError, Throwable failure, String otherwise) {
+        Throwable cause = failure;
+        while ((cause instanceof java.util.concurrent.CompletionException
+                || cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof WebError error) {
+            onError.execute(error.jsName(), error.getMessage());
+        } else {
+            onError.execute(otherwise, cause.getMessage() != null ? cause.getMessage() : cause.toString());
+        }
+    }
+
     void defineObject(String name, Object operations) {
         members.put(name, operations);
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -15,6 +16,11 @@ import org.graalvm.polyglot.PolyglotException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sw4j.core.spi.ExtendableEventResult;
+import org.sw4j.core.spi.FetchEventDispatch;
+import org.sw4j.core.spi.FetchEventInit;
+import org.sw4j.core.spi.FetchEventResult;
+import org.sw4j.core.spi.PendingExtension;
+import org.sw4j.core.spi.RegistrationInfo;
 import org.sw4j.core.spi.RunningWorker;
 import org.sw4j.core.spi.ScriptEvaluationException;
 import org.sw4j.core.spi.ScriptFailure;
@@ -74,6 +80,10 @@ public final class WorkerInstance implements RunningWorker {
             (a, b) -> a.dueNanos != b.dueNanos ? Long.compare(a.dueNanos, b.dueNanos) : Long.compare(a.sequence, b.sequence));
     private final Map<Integer, Timer> timersById = new HashMap<>();
     private final Map<Integer, CompletableFuture<ExtendableEventResult>> openEvents = new HashMap<>();
+    /** The fetch events whose answer is still due, by the same id as their entry in openEvents. */
+    private final Map<Integer, CompletableFuture<FetchEventResult>> openFetches = new HashMap<>();
+    /** pendingExtensions() answers still due, answered empty if the worker stops first. */
+    private final List<CompletableFuture<List<PendingExtension>>> pendingQueries = new ArrayList<>();
     private final List<CompletableFuture<Void>> idleWaiters = new ArrayList<>();
     private int keepAliveTimers;
     private int pendingHostOperations;
@@ -156,23 +166,85 @@ public final class WorkerInstance implements RunningWorker {
         return result;
     }
 
+    /**
+     * Service Workers § Handle Fetch, the worker's part: queues the task that fires the
+     * {@code FetchEvent}. {@code response} completes as soon as respondWith()'s promise settles
+     * (or dispatch ends without respondWith()); {@code finished} when every lifetime promise has
+     * settled. Both complete exceptionally with a {@link WorkerTerminatedException} when the worker
+     * stops first.
+     */
     @Override
-    public org.sw4j.core.spi.FetchEventDispatch dispatchFetchEvent(org.sw4j.core.spi.FetchEventInit init) {
-        throw new UnsupportedOperationException("fetch events are not dispatched yet");
+    public FetchEventDispatch dispatchFetchEvent(FetchEventInit init) {
+        CompletableFuture<FetchEventResult> response = new SpinWaitFuture<>();
+        CompletableFuture<ExtendableEventResult> finished = new SpinWaitFuture<>();
+        int id;
+        lock.lock();
+        try {
+            if (stopping) {
+                WorkerTerminatedException cause = terminatedException();
+                response.completeExceptionally(cause);
+                finished.completeExceptionally(cause);
+                return new FetchEventDispatch(response, finished);
+            }
+            id = ++nextEventId;
+            openEvents.put(id, finished);
+            openFetches.put(id, response);
+        } finally {
+            lock.unlock();
+        }
+        post("'fetch' event", () -> scope.dispatchFetchEvent(id, init));
+        return new FetchEventDispatch(response, finished);
+    }
+
+    /** Called by JavaScript when fetch event {@code id} has its answer. */
+    void fetchEventAnswered(int id, FetchEventResult result) {
+        CompletableFuture<FetchEventResult> future;
+        lock.lock();
+        try {
+            future = openFetches.remove(id);
+        } finally {
+            lock.unlock();
+        }
+        if (future != null) {
+            future.complete(result);
+        }
     }
 
     @Override
-    public java.util.Set<String> eventTypesToHandle() {
-        return java.util.Set.of();
+    public Set<String> eventTypesToHandle() {
+        GlobalScope current = scope;
+        return current == null ? Set.of() : current.eventTypesToHandle();
     }
 
     @Override
-    public void registrationChanged(org.sw4j.core.spi.RegistrationInfo registration, boolean updateFound) {
+    public void registrationChanged(RegistrationInfo registration, boolean updateFound) {
+        java.util.Objects.requireNonNull(registration, "registration");
+        post("registration change", () -> scope.registrationChanged(registration, updateFound));
     }
 
     @Override
-    public CompletableFuture<List<org.sw4j.core.spi.PendingExtension>> pendingExtensions() {
-        return CompletableFuture.completedFuture(List.of());
+    public CompletableFuture<List<PendingExtension>> pendingExtensions() {
+        CompletableFuture<List<PendingExtension>> answer = new SpinWaitFuture<>();
+        lock.lock();
+        try {
+            if (stopping) {
+                answer.complete(List.of());
+                return answer;
+            }
+            pendingQueries.add(answer);
+        } finally {
+            lock.unlock();
+        }
+        post("pending extensions", () -> {
+            lock.lock();
+            try {
+                pendingQueries.remove(answer);
+            } finally {
+                lock.unlock();
+            }
+            answer.complete(scope.pendingExtensions());
+        });
+        return answer;
     }
 
     @Override
@@ -530,11 +602,17 @@ public final class WorkerInstance implements RunningWorker {
         watchdog.unregister(this);
         List<CompletableFuture<ExtendableEventResult>> events;
         List<CompletableFuture<Void>> waiters;
+        List<CompletableFuture<FetchEventResult>> fetches;
+        List<CompletableFuture<List<PendingExtension>>> queries;
         lock.lock();
         try {
             stopping = true;
             events = new ArrayList<>(openEvents.values());
             openEvents.clear();
+            fetches = new ArrayList<>(openFetches.values());
+            openFetches.clear();
+            queries = new ArrayList<>(pendingQueries);
+            pendingQueries.clear();
             waiters = new ArrayList<>(idleWaiters);
             idleWaiters.clear();
             tasks.clear();
@@ -555,7 +633,9 @@ public final class WorkerInstance implements RunningWorker {
         }
         WorkerTerminatedException cause = terminatedException();
         evaluated.completeExceptionally(cause);
+        fetches.forEach(fetch -> fetch.completeExceptionally(cause));
         events.forEach(event -> event.completeExceptionally(cause));
+        queries.forEach(query -> query.complete(List.of()));
         waiters.forEach(waiter -> waiter.complete(null));
         terminated.complete(null);
     }

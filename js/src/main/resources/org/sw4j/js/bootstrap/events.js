@@ -118,6 +118,8 @@
       eventState = {
         isEvent: (value) => value !== null && typeof value === 'object' && #type in value,
         trust(event) { event.#trusted = true; return event; },
+        isTrusted: (event) => event.#trusted,
+        type: (event) => event.#type,
         untrust(event) { event.#trusted = false; },
         canDispatch: (event) => !event.#dispatching && event.#initialized,
         begin(event, target) {
@@ -452,6 +454,45 @@
 
   let lifetime;
 
+  /** The lifetime promises of trusted events not settled yet: { type, method, error, since }. */
+  const pendingExtensions = new Set();
+  // Captured now: a script that replaces the global Error must not be called from here.
+  const ErrorConstructor = Error;
+
+  /** Where a lifetime promise was added: the first frame of its stack outside sw4j's bootstrap. */
+  function whereAdded(error) {
+    let stack = '';
+    try {
+      stack = typeof error.stack === 'string' ? error.stack : '';
+    } catch (e) {
+      // a hostile Error.prepareStackTrace; keep it empty
+    }
+    let first = null;
+    for (const line of stack.split('\n')) {
+      const match = /^\s+at (?:.*?\()?(.+?):(\d+):(\d+)\)?$/.exec(line);
+      if (match === null) {
+        if (first === null && /^\s+at /.test(line)) {
+          first = line.trim().slice(3);
+        }
+        continue;
+      }
+      if (!match[1].startsWith('sw4j:')) {
+        return `${match[1]}:${match[2]}:${match[3]}`;
+      }
+    }
+    return first ?? 'unknown';
+  }
+
+  /** [type, method, createdAt, sinceMillis] of each pending lifetime promise, for the host. */
+  function describePendingExtensions() {
+    const now = host.now();
+    const all = [];
+    for (const record of pendingExtensions) {
+      all.push([record.type, record.method, whereAdded(record.error), Math.max(0, Math.round(now - record.since))]);
+    }
+    return all;
+  }
+
   /**
    * Service Workers' ExtendableEvent. Its lifetime is extended while promises passed to
    * waitUntil() are pending; the event settles when dispatch is over and none is pending.
@@ -467,17 +508,35 @@
       super(type, dictionary(eventInitDict, "Failed to construct 'ExtendableEvent'"));
     }
 
-    /** Service Workers § "waitUntil(f)": the "add lifetime promise" algorithm. */
+    /** Service Workers § "waitUntil(f)". */
     waitUntil(f) {
       requiredArguments(arguments.length, 1, "Failed to execute 'waitUntil' on 'ExtendableEvent'");
-      if (!this.isTrusted) {
+      if (!eventState.isTrusted(this)) {
         throw domException('InvalidStateError', "Failed to execute 'waitUntil' on 'ExtendableEvent': The event is not trusted (it was not dispatched by the platform).");
       }
       if (this.#promises === 0 && !eventState.dispatching(this)) {
         throw domException('InvalidStateError', "Failed to execute 'waitUntil' on 'ExtendableEvent': The event handler is already finished and no extend lifetime promises are outstanding.");
       }
+      this.#addLifetimePromise(promiseResolve(f), 'waitUntil');
+    }
+
+    /**
+     * Service Workers § "add lifetime promise" (used by waitUntil() and respondWith()). On a
+     * trusted event the promise is also recorded, with where it was added, until it settles (see
+     * pendingExtensions).
+     */
+    #addLifetimePromise(promise, method) {
       this.#promises++;
+      let record = null;
+      if (eventState.isTrusted(this)) {
+        // The Error captures the caller's stack now; it is formatted only if someone asks.
+        record = { type: eventState.type(this), method, error: new ErrorConstructor(), since: host.now() };
+        pendingExtensions.add(record);
+      }
       const settle = () => {
+        if (record !== null) {
+          pendingExtensions.delete(record);
+        }
         // The spec decrements in a microtask queued on settlement, so a handler can still
         // extend the lifetime from a reaction to the promise.
         internals.queueMicrotask(() => {
@@ -485,7 +544,7 @@
           this.#checkSettled();
         });
       };
-      promiseThen(promiseResolve(f), settle, (reason) => {
+      promiseThen(promise, settle, (reason) => {
         if (!this.#rejected) {
           this.#rejected = true;
           this.#rejection = reason;
@@ -504,6 +563,10 @@
 
     static {
       lifetime = {
+        /** Service Workers § "add lifetime promise": `promise` (a promise) extends `event`'s lifetime. */
+        add(event, promise, method) {
+          event.#addLifetimePromise(promise, method);
+        },
         /** Calls onSettled(rejected, reason) once the event's lifetime promises have all settled. */
         whenSettled(event, onSettled) {
           event.#onSettled = onSettled;
@@ -589,5 +652,16 @@
   Object.assign(internals, {
     Event, EventTarget, ErrorEvent, PromiseRejectionEvent, ExtendableEvent, InstallEvent,
     eventState, lifetime, targets, dispatch, defineEventHandler, reportException, uncaught, uncaughtText,
+    describePendingExtensions,
+    /** The types the target has listeners for now (an event handler attribute is one). */
+    listenerTypes(target) {
+      const types = [];
+      for (const [type, list] of listenersOf.get(target) ?? []) {
+        if (list.length > 0) {
+          types.push(type);
+        }
+      }
+      return types;
+    },
   });
 })

@@ -189,6 +189,15 @@
   readonly('caches', internals.caches.caches);
   replaceable('performance', performance);
   readonly('crypto', crypto);
+  // ServiceWorkerGlobalScope's own members (clients.js).
+  readonly('clients', internals.serviceWorker.clients);
+  Object.defineProperty(global, 'registration', {
+    get: () => internals.serviceWorker.registration(), set: undefined, enumerable: true, configurable: true,
+  });
+  Object.defineProperty(global, 'serviceWorker', {
+    get: () => internals.serviceWorker.serviceWorker(), set: undefined, enumerable: true, configurable: true,
+  });
+  defineGlobal('skipWaiting', internals.serviceWorker.skipWaiting);
   Object.defineProperty(global, 'origin', {
     enumerable: true,
     configurable: true,
@@ -334,8 +343,16 @@
     onlineChanged,
     dispatchExtendableEvent,
     notifyRejectedPromises,
+    dispatchFetchEvent: internals.dispatchFetchEvent,
+    registrationChanged: internals.serviceWorker.registrationChanged,
+    pendingExtensions: internals.describePendingExtensions,
+    /**
+     * The main script's initial evaluation is over: answers the worker's "set of event types to
+     * handle", the types the global scope has listeners (or event handlers) for now.
+     */
     scriptEvaluated() {
       evaluated = true;
+      return internals.listenerTypes(global);
     },
   });
 })
