@@ -1,4 +1,4 @@
-# Shared steps of the peer benchmarks (run-fetch-bench.sh, run-cache-bench.sh). Source it after
+# Shared steps of the peer benchmarks (run-fetch-bench.sh, run-cache-bench.sh, run-sw-bench.sh). Source it after
 # setting `root`, `bench`, `out` and a `die`/`say` pair; `name` is the calling script's name.
 
 # Finds a JDK >= 25 (GraalJS's JIT needs its JVMCI) into JAVA_HOME, or dies.
@@ -17,6 +17,17 @@ bench_find_deno() {
     say "installing Deno from npm into bench/target/peers"
     mkdir -p "$bench/target/peers"
     (cd "$bench/target/peers" && npm install --no-audit --no-fund --silent deno >/dev/null) || die "npm install deno failed"
+  fi
+}
+
+# Sets `playwright_peers` to the directory playwright-core is installed in (bench/target/peers),
+# installing it from npm there when missing. It drives a browser given by path (no download).
+bench_find_playwright() {
+  playwright_peers="$bench/target/peers"
+  if [ ! -f "$playwright_peers/node_modules/playwright-core/package.json" ]; then
+    say "installing playwright-core from npm into bench/target/peers"
+    mkdir -p "$playwright_peers"
+    (cd "$playwright_peers" && npm install --no-audit --no-fund --silent playwright-core >/dev/null) || die "npm install playwright-core failed"
   fi
 }
 
