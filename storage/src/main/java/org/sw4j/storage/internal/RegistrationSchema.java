@@ -4,8 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The registration database's schema and its migrations, as {@link Schema} is the cache
@@ -14,15 +12,8 @@ import org.slf4j.LoggerFactory;
  * of user_version. The format itself is described in {@code SqliteRegistrationStore}'s Javadoc.
  */
 public final class RegistrationSchema {
-    private static final Logger log = LoggerFactory.getLogger(RegistrationSchema.class);
-
-    @FunctionalInterface
-    private interface Migration {
-        void apply(Statement sql) throws SQLException;
-    }
-
     /** Index {@code i} migrates version {@code i} to {@code i + 1}. */
-    private static final List<Migration> MIGRATIONS = List.of(RegistrationSchema::version1);
+    private static final List<Schema.Migration> MIGRATIONS = List.of(RegistrationSchema::version1);
 
     /** The schema version this code reads and writes. */
     public static final int VERSION = MIGRATIONS.size();
@@ -36,26 +27,7 @@ public final class RegistrationSchema {
      * @throws SQLException also when the database is newer than this code
      */
     public static void migrate(Connection connection) throws SQLException {
-        int version = Schema.version(connection);
-        if (version > VERSION) {
-            throw new SQLException("the registration database has schema version " + version
-                    + ", newer than this sw4j's " + VERSION + ": refusing to touch it");
-        }
-        for (int next = version + 1; next <= VERSION; next++) {
-            try (Statement sql = connection.createStatement()) {
-                MIGRATIONS.get(next - 1).apply(sql);
-                sql.execute("PRAGMA user_version = " + next);
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            }
-            if (version == 0) {
-                log.debug("registration database created at schema version {}", next);
-            } else {
-                log.info("registration database migrated from schema version {} to {}", next - 1, next);
-            }
-        }
+        Schema.migrate(connection, "registration", MIGRATIONS);
     }
 
     private static void version1(Statement sql) throws SQLException {

@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 public final class Schema {
     private static final Logger log = LoggerFactory.getLogger(Schema.class);
 
+    /** One step of a schema: turns version {@code n - 1} into {@code n}. */
     @FunctionalInterface
-    private interface Migration {
+    interface Migration {
         void apply(Statement sql) throws SQLException;
     }
 
@@ -38,14 +39,23 @@ public final class Schema {
      * @throws SQLException also when the database is newer than this code
      */
     public static void migrate(Connection connection) throws SQLException {
+        migrate(connection, "cache", MIGRATIONS);
+    }
+
+    /**
+     * Brings the database called {@code what} up to {@code migrations.size()}, each migration in its
+     * own transaction with the bump of {@code user_version}; refuses a database newer than that.
+     */
+    static void migrate(Connection connection, String what, List<Migration> migrations) throws SQLException {
         int version = version(connection);
-        if (version > VERSION) {
-            throw new SQLException("the cache database has schema version " + version
-                    + ", newer than this sw4j's " + VERSION + ": refusing to touch it");
+        int target = migrations.size();
+        if (version > target) {
+            throw new SQLException("the " + what + " database has schema version " + version
+                    + ", newer than this sw4j's " + target + ": refusing to touch it");
         }
-        for (int next = version + 1; next <= VERSION; next++) {
+        for (int next = version + 1; next <= target; next++) {
             try (Statement sql = connection.createStatement()) {
-                MIGRATIONS.get(next - 1).apply(sql);
+                migrations.get(next - 1).apply(sql);
                 sql.execute("PRAGMA user_version = " + next);
                 connection.commit();
             } catch (SQLException e) {
@@ -53,9 +63,9 @@ public final class Schema {
                 throw e;
             }
             if (version == 0) {
-                log.debug("cache database created at schema version {}", next);
+                log.debug("{} database created at schema version {}", what, next);
             } else {
-                log.info("cache database migrated from schema version {} to {}", next - 1, next);
+                log.info("{} database migrated from schema version {} to {}", what, next - 1, next);
             }
         }
     }
