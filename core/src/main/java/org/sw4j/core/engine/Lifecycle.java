@@ -41,6 +41,8 @@ import org.sw4j.webapi.url.Url;
  */
 final class Lifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(Lifecycle.class);
+    /** The pending "event" a worker's script evaluation counts as. */
+    static final String SCRIPT_EVALUATION = "script evaluation";
 
     private final ServiceWorkerContext context;
     private final Object lock;
@@ -591,7 +593,7 @@ final class Lifecycle {
             }
             started = !version.worker().isRunning();
             running = version.worker().run();
-            evaluation = version.beginEvent("script evaluation");
+            evaluation = version.beginEvent(SCRIPT_EVALUATION);
         }
         if (started) {
             context.notifyObservers(observer -> observer.runningChanged(version, true));

@@ -546,6 +546,12 @@ public final class ServiceWorkerContext implements AutoCloseable {
         }
         try {
             notifier.execute(() -> {
+                // Events are posted under the lock, mid-algorithm: wait until the algorithm's locked
+                // step is over, so observers see every change it made (as a task queued by Update
+                // Worker State sees the registration's slots already updated).
+                synchronized (lock) {
+                    // nothing: a barrier
+                }
                 for (ServiceWorkerObserver observer : observers) {
                     try {
                         event.accept(observer);
@@ -656,8 +662,10 @@ public final class ServiceWorkerContext implements AutoCloseable {
             if (!version.isRunning() || idle.contains(version) || overdue.contains(version)) {
                 continue;
             }
+            // Evaluation has the worker host's own limits; the event time limit is for events.
             boolean tooLong = version.events().stream()
-                    .anyMatch(event -> now - event.startNanos() > eventTimeout.toNanos());
+                    .anyMatch(event -> !event.type().equals(Lifecycle.SCRIPT_EVALUATION)
+                            && now - event.startNanos() > eventTimeout.toNanos());
             if (tooLong) {
                 overdue.add(version);
             } else if (version.hasNoPendingEvents() && now - version.idleSinceNanos() > idleTimeout.toNanos()) {

@@ -69,7 +69,8 @@ final class FakeWorkerHost implements WorkerHost {
 
     @Override
     public RunningWorker start(WorkerStart start) {
-        String name = start.scripts().get(start.scriptUrl()).orElseThrow().text().strip();
+        // A fake script's first line is its name; the rest (comments) is ignored.
+        String name = start.scripts().get(start.scriptUrl()).orElseThrow().text().strip().lines().findFirst().orElse("");
         FakeWorker worker = new FakeWorker(name, start, scripts.get(name));
         started.add(worker);
         return worker;

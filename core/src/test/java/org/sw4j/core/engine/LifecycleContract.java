@@ -1,9 +1,6 @@
 package org.sw4j.core.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.sw4j.core.engine.FakeWorkerHost.done;
-import static org.sw4j.core.engine.FakeWorkerHost.rejected;
-import static org.sw4j.core.engine.FakeWorkerHost.script;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -14,15 +11,14 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.sw4j.core.spi.ExtendableEventResult;
-import org.sw4j.core.spi.FetchEventDispatch;
 import org.sw4j.core.spi.FetchEventResult;
-import org.sw4j.core.spi.PendingExtension;
+import org.sw4j.core.spi.WorkerHost;
 import org.sw4j.core.spi.cache.StorageException;
 import org.sw4j.core.spi.registration.RegistrationStore;
 import org.sw4j.core.spi.registration.StoredRegistration;
@@ -31,36 +27,109 @@ import org.sw4j.core.version.WorkerType;
 import org.sw4j.webapi.error.WebError;
 import org.sw4j.webapi.fetch.Body;
 import org.sw4j.webapi.fetch.FetchRequest;
-import org.sw4j.webapi.fetch.FetchResponse;
 import org.sw4j.webapi.fetch.RequestDestination;
 import org.sw4j.webapi.fetch.RequestMode;
 import org.sw4j.webapi.url.Url;
 
-/** The lifecycle of Service Workers § "Algorithms", run on a fake worker host with no JavaScript engine. */
-class LifecycleTest {
-    static final String ORIGIN = "https://app.test";
-    final FakeWorkerHost host = new FakeWorkerHost();
-    final FakeNetwork network = new FakeNetwork();
-    final MapStore store = new MapStore();
-    final List<String> log = Collections.synchronizedList(new ArrayList<>());
-    final MutableClock clock = new MutableClock();
-    ServiceWorkerContext context;
+/**
+ * The lifecycle of Service Workers § "Algorithms" as tests that run on any worker host: the core
+ * runs them on a fake host with no JavaScript engine ({@code FakeHostLifecycleTest}), the js module
+ * on GraalJS with the same scenarios written as JavaScript ({@code GraalLifecycleTest}).
+ */
+public abstract class LifecycleContract {
+    protected static final String ORIGIN = "https://app.test";
+    private static final Duration WAIT = Duration.ofSeconds(20);
 
-    @AfterEach
-    void close() {
-        if (context != null) {
-            context.close();
+    /** What a worker script does; each host writes it in its own language. */
+    public sealed interface Script {
+        /** Listens to install and activate; answers every fetch with {@code text}. */
+        record Respond(String text) implements Script {
+        }
+
+        /** Calls skipWaiting() in install (inside waitUntil); answers fetches with {@code text}. */
+        record SkipWaitingRespond(String text) implements Script {
+        }
+
+        /** Claims clients in activate (inside waitUntil); answers fetches with {@code text}. */
+        record ClaimRespond(String text) implements Script {
+        }
+
+        /** Its install's waitUntil() promise rejects. */
+        record FailInstall() implements Script {
+        }
+
+        /** A global counter: answers each fetch with the count of fetch events this instance saw. */
+        record Counter() implements Script {
+        }
+
+        /** respondWith() a promise that never settles. */
+        record HangFetch() implements Script {
+        }
+
+        /** Only an install listener: no fetch handler. */
+        record NoFetch() implements Script {
+        }
+
+        /** Throws during its evaluation. */
+        record Broken() implements Script {
+        }
+
+        /** Answers with {@code text} at once but keeps each fetch event open for {@code millis}. */
+        record LingeringFetch(String text, int millis) implements Script {
+        }
+
+        /** Its install waits on a promise that never settles, made on line 2 of the script. */
+        record StuckInstall() implements Script {
+        }
+
+        /** importScripts({@code libraryUrl}) at evaluation; install and activate listeners. */
+        record Importing(String libraryUrl) implements Script {
+        }
+
+        /** respondWith(Response.error()). */
+        record ErrorResponse() implements Script {
         }
     }
 
-    ServiceWorkerContext context(Duration idle, Duration eventTimeout) throws StorageException {
-        ServiceWorkerContext built = ServiceWorkerContext.builder(host).scriptFetcher(network).store(store).clock(clock)
+    /** A new worker host for one test (closed by {@link #closeHost}). */
+    protected abstract WorkerHost newHost();
+
+    /** The source of {@code script}: what the origin serves as that worker's script. */
+    protected abstract String source(Script script);
+
+    /** Closes the host made by {@link #newHost()}. */
+    protected void closeHost(WorkerHost host) {
+    }
+
+    private final FakeNetwork network = new FakeNetwork();
+    private final MapStore store = new MapStore();
+    private final Map<String, String> labels = new ConcurrentHashMap<>();
+    private final List<String> log = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, Integer> starts = new ConcurrentHashMap<>();
+    private final MutableClock clock = new MutableClock();
+    private WorkerHost host;
+    private ServiceWorkerContext context;
+
+    @AfterEach
+    void closeContext() {
+        if (context != null) {
+            context.close();
+        }
+        if (host != null) {
+            closeHost(host);
+        }
+    }
+
+    private ServiceWorkerContext context(Duration idle, Duration eventTimeout) throws StorageException {
+        if (host == null) {
+            host = newHost();
+        }
+        context = ServiceWorkerContext.builder(host).scriptFetcher(network).store(store).clock(clock)
                 .idleTimeout(idle).eventTimeout(eventTimeout).build();
-        built.addObserver(new ServiceWorkerObserver() {
+        context.addObserver(new ServiceWorkerObserver() {
             @Override
             public void stateChanged(ServiceWorkerVersion version, ServiceWorkerState state) {
-                log.add(version.scripts().get(version.scriptUrl().href()).orElseThrow().text().strip() + " "
-                        + state.jsName());
+                log.add(label(version) + " " + state.jsName());
             }
 
             @Override
@@ -72,72 +141,89 @@ class LifecycleTest {
             public void controllerChanged(ServiceWorkerClient client, ServiceWorkerVersion controller) {
                 log.add("controllerchange " + client.url().pathname());
             }
-        });
-        return built;
-    }
 
-    ServiceWorkerContext context() throws StorageException {
-        context = context(Duration.ofSeconds(30), Duration.ofMinutes(5));
+            @Override
+            public void runningChanged(ServiceWorkerVersion version, boolean running) {
+                if (running) {
+                    starts.merge(label(version), 1, Integer::sum);
+                }
+            }
+        });
         return context;
     }
 
+    private ServiceWorkerContext context() throws StorageException {
+        return context(Duration.ofSeconds(30), Duration.ofMinutes(5));
+    }
+
+    private String label(ServiceWorkerVersion version) {
+        String text = version.scripts().get(version.scriptUrl().href()).orElseThrow().text();
+        return labels.getOrDefault(text, "?");
+    }
+
+    /** Serves {@code script} at {@code url}, naming its versions {@code label} in the log. */
+    private void serve(String url, String label, Script script) {
+        String text = source(script) + "\n// " + label + "\n";
+        labels.put(text, label);
+        network.script(url, text);
+    }
+
+    private int startsOf(String label) {
+        return starts.getOrDefault(label, 0);
+    }
+
     /** A navigation to {@code url} through the engine, as a user agent does; the new window client. */
-    ServiceWorkerClient navigate(String url) {
+    private ServiceWorkerClient navigate(String url) {
         ServiceWorkerClient client = context.reserveWindowClient(Url.parse(url));
-        FetchRequest request = navigation(url);
-        context.handleFetch(request, null, client);
+        context.handleFetch(navigation(url), null, client);
         context.clientExecutionReady(client, Url.parse(url));
         // The navigation's soft update runs as a job; let it end so that tests change scripts after it.
         context.whenJobsDone().join();
         return client;
     }
 
-    static FetchRequest navigation(String url) {
+    private static FetchRequest navigation(String url) {
         FetchRequest request = new FetchRequest(Url.parse(url));
         request.setMode(RequestMode.NAVIGATE);
         request.setDestination(RequestDestination.DOCUMENT);
         return request;
     }
 
-    static FetchRequest subresource(String url) {
+    private static FetchRequest subresource(String url) {
         FetchRequest request = new FetchRequest(Url.parse(url));
         request.setMode(RequestMode.CORS);
         return request;
     }
 
-    ServiceWorkerRegistration register(ServiceWorkerClient client, String script) throws Exception {
-        return context.register(client, script, null, WorkerType.CLASSIC, UpdateViaCache.IMPORTS).get(5, TimeUnit.SECONDS);
+    private ServiceWorkerRegistration register(ServiceWorkerClient client, String script) throws Exception {
+        return context.register(client, script, null, WorkerType.CLASSIC, UpdateViaCache.IMPORTS)
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
     /** Registers {@code script} and waits until its worker is activated. */
-    ServiceWorkerRegistration registerActivated(ServiceWorkerClient client, String script) throws Exception {
+    private ServiceWorkerRegistration registerActivated(ServiceWorkerClient client, String script) throws Exception {
         ServiceWorkerRegistration registration = register(client, script);
-        await(() -> registration.active() != null && registration.active().state() == ServiceWorkerState.ACTIVATED);
+        await(() -> activated(registration));
         return registration;
     }
 
-    static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    private static boolean activated(ServiceWorkerRegistration registration) {
+        ServiceWorkerVersion active = registration.active();
+        return active != null && active.state() == ServiceWorkerState.ACTIVATED;
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 5 s");
+                throw new AssertionError("condition not met within " + WAIT);
             }
             Thread.sleep(2);
         }
     }
 
-    static FetchEventDispatch answer(String text) {
-        FetchResponse response = new FetchResponse();
-        response.setStatus(200);
-        response.setBody(Body.of(text.getBytes()));
-        return new FetchEventDispatch(CompletableFuture.completedFuture(new FetchEventResult.Responded(response)),
-                CompletableFuture.completedFuture(ExtendableEventResult.SETTLED));
-    }
-
-    static FakeWorkerHost.FakeScript responder(String text) {
-        FakeWorkerHost.FakeScript base = script("install", "activate", "fetch");
-        return new FakeWorkerHost.FakeScript(base.listens(), false, List.of(), base.install(), base.activate(),
-                (w, init) -> answer(text));
+    private String fetchText(ServiceWorkerClient client, String url) throws Exception {
+        return text(context.handleFetch(subresource(url), client, null));
     }
 
     // ------------------------------------------------------------------------------------------
@@ -145,8 +231,7 @@ class LifecycleTest {
     @Test
     void firstRegistrationInstallsAndActivatesWithStateChangesInOrder() throws Exception {
         context();
-        host.define("v1", script("install", "activate"));
-        network.script(ORIGIN + "/sw.js", "v1");
+        serve(ORIGIN + "/sw.js", "v1", new Script.Respond("one"));
         ServiceWorkerClient page = navigate(ORIGIN + "/index.html");
         CompletableFuture<ServiceWorkerRegistration> ready = context.ready(page);
         assertThat(ready).isNotDone();
@@ -154,47 +239,41 @@ class LifecycleTest {
         ServiceWorkerRegistration registration = register(page, "/sw.js");
 
         assertThat(registration.scope().href()).isEqualTo(ORIGIN + "/");
-        ServiceWorkerRegistration readyRegistration = ready.get(5, TimeUnit.SECONDS);
-        assertThat(readyRegistration).isSameAs(registration);
-        await(() -> registration.active() != null && registration.active().state() == ServiceWorkerState.ACTIVATED);
-        await(() -> log.size() >= 5);
+        assertThat(ready.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isSameAs(registration);
+        await(() -> activated(registration) && log.size() >= 5);
         assertThat(log).containsExactly("v1 installing", "updatefound", "v1 installed", "v1 activating", "v1 activated");
-        assertThat(host.started.get(0).events).containsSubsequence("install", "activate");
         assertThat(network.requests.get(0).headers()).containsEntry("Service-Worker", "script");
         // The page was not controlled when it loaded, so it is not controlled now (no claim()).
         assertThat(context.controller(page)).isNull();
         assertThat(context.getRegistration(page, Url.parse(ORIGIN + "/deep/page"))).contains(registration);
+        assertThat(registration.active().eventTypesToHandle()).contains("install", "activate", "fetch");
     }
 
     @Test
     void registeringTheSameScriptAgainResolvesWithoutANewWorkerAndEquivalentJobsCoalesce() throws Exception {
         context();
-        host.define("v1", script("install"));
-        network.script(ORIGIN + "/sw.js", "v1");
+        serve(ORIGIN + "/sw.js", "v1", new Script.NoFetch());
         ServiceWorkerClient page = navigate(ORIGIN + "/");
         CompletableFuture<ServiceWorkerRegistration> a = context.register(page, "/sw.js", null, WorkerType.CLASSIC,
                 UpdateViaCache.IMPORTS);
         CompletableFuture<ServiceWorkerRegistration> b = context.register(page, "/sw.js", null, WorkerType.CLASSIC,
                 UpdateViaCache.IMPORTS);
-        assertThat(a.get(5, TimeUnit.SECONDS)).isSameAs(b.get(5, TimeUnit.SECONDS));
+        assertThat(a.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isSameAs(b.get(WAIT.toSeconds(), TimeUnit.SECONDS));
         register(page, "/sw.js");
-        context.whenJobsDone().get(5, TimeUnit.SECONDS);
-        assertThat(host.startsOf("v1")).isEqualTo(1);
+        context.whenJobsDone().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(startsOf("v1")).isEqualTo(1);
         assertThat(network.requestsFor(ORIGIN + "/sw.js")).isEqualTo(1);
     }
 
     @Test
     void aFailedFirstInstallMakesTheWorkerRedundantAndRemovesTheRegistration() throws Exception {
         context();
-        FakeWorkerHost.FakeScript base = script("install");
-        host.define("bad", new FakeWorkerHost.FakeScript(base.listens(), false, List.of(),
-                w -> rejected("quota"), base.activate(), base.fetch()));
-        network.script(ORIGIN + "/sw.js", "bad");
+        serve(ORIGIN + "/sw.js", "bad", new Script.FailInstall());
         ServiceWorkerClient page = navigate(ORIGIN + "/");
         ServiceWorkerRegistration registration = register(page, "/sw.js");
         await(registration::isCleared);
         await(() -> log.contains("bad redundant"));
-        assertThat(log).contains("bad installing", "bad redundant");
+        assertThat(log).containsSubsequence("bad installing", "bad redundant");
         assertThat(context.getRegistrations(page)).isEmpty();
         assertThat(store.rows).isEmpty();
     }
@@ -202,17 +281,13 @@ class LifecycleTest {
     @Test
     void aFailedUpdateInstallKeepsThePreviousWorkerServing() throws Exception {
         context();
-        host.define("v1", responder("one"));
-        FakeWorkerHost.FakeScript base = script("install", "fetch");
-        host.define("v2", new FakeWorkerHost.FakeScript(base.listens(), false, List.of(),
-                w -> rejected("broken"), base.activate(), base.fetch()));
-        network.script(ORIGIN + "/sw.js", "v1");
+        serve(ORIGIN + "/sw.js", "v1", new Script.Respond("one"));
         ServiceWorkerClient first = navigate(ORIGIN + "/");
         ServiceWorkerRegistration registration = registerActivated(first, "/sw.js");
         ServiceWorkerVersion v1 = registration.active();
 
-        network.script(ORIGIN + "/sw.js", "v2");
-        context.update(registration, first).get(5, TimeUnit.SECONDS);
+        serve(ORIGIN + "/sw.js", "v2", new Script.FailInstall());
+        context.update(registration, first).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         await(() -> log.contains("v2 redundant"));
 
         assertThat(registration.active()).isSameAs(v1);
@@ -220,14 +295,13 @@ class LifecycleTest {
         assertThat(registration.installing()).isNull();
         ServiceWorkerClient page = navigate(ORIGIN + "/page");
         assertThat(context.controller(page)).isSameAs(v1);
-        assertThat(text(context.handleFetch(subresource(ORIGIN + "/data"), page, null))).isEqualTo("one");
+        assertThat(fetchText(page, ORIGIN + "/data")).isEqualTo("one");
     }
 
     @Test
     void brokenUpdatesRejectAndNeverDisturbTheActiveWorker() throws Exception {
         context();
-        host.define("v1", responder("one"));
-        network.script(ORIGIN + "/sw.js", "v1");
+        serve(ORIGIN + "/sw.js", "v1", new Script.Respond("one"));
         ServiceWorkerClient page = navigate(ORIGIN + "/");
         ServiceWorkerRegistration registration = registerActivated(page, "/sw.js");
         ServiceWorkerVersion v1 = registration.active();
@@ -237,12 +311,12 @@ class LifecycleTest {
                 .hasMessageContaining("bad HTTP response code (404)")
                 .satisfies(e -> assertThat(((WebError) e).jsName()).isEqualTo("TypeError"));
 
-        network.serve(ORIGIN + "/sw.js", 200, "text/html", "v2", Map.of());
+        network.serve(ORIGIN + "/sw.js", 200, "text/html", source(new Script.Respond("two")), Map.of());
         assertThat(failure(context.update(registration, page)))
                 .satisfies(e -> assertThat(((WebError) e).jsName()).isEqualTo("SecurityError"))
                 .hasMessageContaining("unsupported MIME type ('text/html')");
 
-        network.script(ORIGIN + "/sw.js", "not-defined-so-evaluation-fails");
+        serve(ORIGIN + "/sw.js", "broken", new Script.Broken());
         assertThat(failure(context.update(registration, page))).hasMessageContaining("evaluation failed");
 
         network.offline = true;
@@ -252,21 +326,23 @@ class LifecycleTest {
         assertThat(v1.state()).isEqualTo(ServiceWorkerState.ACTIVATED);
         assertThat(registration.waiting()).isNull();
         assertThat(registration.installing()).isNull();
+        network.offline = false;
+        assertThat(fetchText(navigate(ORIGIN + "/p"), ORIGIN + "/data")).isEqualTo("one");
     }
 
     @Test
     void scopeAndOriginRulesRejectWithTheSpecsErrors() throws Exception {
         context();
-        host.define("v1", script());
-        network.script(ORIGIN + "/js/sw.js", "v1");
+        serve(ORIGIN + "/js/sw.js", "v1", new Script.NoFetch());
         ServiceWorkerClient page = navigate(ORIGIN + "/");
         assertThat(failure(context.register(page, "/js/sw.js", "/", WorkerType.CLASSIC, UpdateViaCache.IMPORTS)))
                 .hasMessageContaining("not under the max scope")
                 .satisfies(e -> assertThat(((WebError) e).jsName()).isEqualTo("SecurityError"));
-        network.serve(ORIGIN + "/js/sw.js", 200, "application/javascript", "v1", Map.of("Service-Worker-Allowed", "/"));
-        assertThat(register(page, "/js/sw.js")).isNotNull();
+        network.serve(ORIGIN + "/js/sw.js", 200, "application/javascript", source(new Script.NoFetch()),
+                Map.of("Service-Worker-Allowed", "/"));
+        assertThat(register(page, "/js/sw.js").scope().href()).isEqualTo(ORIGIN + "/js/");
         assertThat(context.register(page, "/js/sw.js", "/", WorkerType.CLASSIC, UpdateViaCache.IMPORTS)
-                .get(5, TimeUnit.SECONDS).scope().href()).isEqualTo(ORIGIN + "/");
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS).scope().href()).isEqualTo(ORIGIN + "/");
 
         ServiceWorkerClient insecure = navigate("http://plain.test/");
         assertThat(failure(context.register(insecure, "/sw.js", null, WorkerType.CLASSIC, UpdateViaCache.IMPORTS)))
@@ -274,7 +350,7 @@ class LifecycleTest {
         assertThat(failure(context.register(page, "https://other.test/sw.js", null, WorkerType.CLASSIC,
                 UpdateViaCache.IMPORTS))).hasMessageContaining("does not match the current origin");
         ServiceWorkerClient local = navigate("http://127.0.0.1:8080/");
-        network.script("http://127.0.0.1:8080/sw.js", "v1");
+        serve("http://127.0.0.1:8080/sw.js", "local", new Script.NoFetch());
         assertThat(register(local, "/sw.js").scope().href()).isEqualTo("http://127.0.0.1:8080/");
         network.redirect(ORIGIN + "/moved.js", ORIGIN + "/js/sw.js");
         assertThat(failure(context.register(page, "/moved.js", null, WorkerType.CLASSIC, UpdateViaCache.IMPORTS)))
@@ -284,9 +360,7 @@ class LifecycleTest {
     @Test
     void anUpdateWaitsWhileAClientUsesTheOldWorkerAndActivatesWhenTheLastOneCloses() throws Exception {
         context();
-        host.define("v1", responder("one"));
-        host.define("v2", responder("two"));
-        network.script(ORIGIN + "/sw.js", "v1");
+        serve(ORIGIN + "/sw.js", "v1", new Script.Respond("one"));
         ServiceWorkerClient first = navigate(ORIGIN + "/");
         ServiceWorkerRegistration registration = registerActivated(first, "/sw.js");
         ServiceWorkerClient a = navigate(ORIGIN + "/a");
@@ -294,13 +368,13 @@ class LifecycleTest {
         context.closeClient(first);
         assertThat(context.controller(a)).isSameAs(registration.active());
 
-        network.script(ORIGIN + "/sw.js", "v2");
-        context.update(registration, a).get(5, TimeUnit.SECONDS);
-        await(() -> registration.waiting() != null);
+        serve(ORIGIN + "/sw.js", "v2", new Script.Respond("two"));
+        context.update(registration, a).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        await(() -> registration.waiting() != null && registration.waiting().state() == ServiceWorkerState.INSTALLED);
         Thread.sleep(50);
-        assertThat(registration.waiting().state()).isEqualTo(ServiceWorkerState.INSTALLED);
-        assertThat(text(context.handleFetch(subresource(ORIGIN + "/x"), a, null))).isEqualTo("one");
-        LifecycleDiagnosis why = context.diagnose(registration).get(5, TimeUnit.SECONDS);
+        assertThat(registration.waiting()).isNotNull();
+        assertThat(fetchText(a, ORIGIN + "/x")).isEqualTo("one");
+        LifecycleDiagnosis why = context.diagnose(registration).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(why.clientsUsingRegistration()).extracting(c -> c.url()).containsExactly(ORIGIN + "/a", ORIGIN + "/b");
         assertThat(why.explain()).contains("is waiting", "2 client(s) still use the active worker", ORIGIN + "/a");
 
@@ -308,177 +382,131 @@ class LifecycleTest {
         Thread.sleep(50);
         assertThat(registration.waiting()).isNotNull();
         context.closeClient(b);
-        await(() -> registration.active() != null && log.contains("v2 activated"));
+        await(() -> log.contains("v2 activated"));
         assertThat(log).containsSubsequence("v2 installing", "v2 installed", "v1 redundant", "v2 activating",
                 "v2 activated");
-        assertThat(text(context.handleFetch(navigation(ORIGIN + "/c"), null, context.reserveWindowClient(
-                Url.parse(ORIGIN + "/c"))))).isEqualTo("two");
+        ServiceWorkerClient c = context.reserveWindowClient(Url.parse(ORIGIN + "/c"));
+        assertThat(text(context.handleFetch(navigation(ORIGIN + "/c"), null, c))).isEqualTo("two");
     }
 
     @Test
     void skipWaitingActivatesAtOnceAndControlledClientsGetControllerChange() throws Exception {
         context();
-        host.define("v1", responder("one"));
-        FakeWorkerHost.FakeScript base = responder("two");
-        host.define("v2", new FakeWorkerHost.FakeScript(base.listens(), false, List.of(), w -> {
-            w.start.services().skipWaiting();
-            return done();
-        }, base.activate(), base.fetch()));
-        network.script(ORIGIN + "/sw.js", "v1");
+        serve(ORIGIN + "/sw.js", "v1", new Script.Respond("one"));
         ServiceWorkerClient first = navigate(ORIGIN + "/");
         ServiceWorkerRegistration registration = registerActivated(first, "/sw.js");
         ServiceWorkerClient page = navigate(ORIGIN + "/page");
 
-        network.script(ORIGIN + "/sw.js", "v2");
-        context.update(registration, page).get(5, TimeUnit.SECONDS);
+        serve(ORIGIN + "/sw.js", "v2", new Script.SkipWaitingRespond("two"));
+        context.update(registration, page).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         await(() -> log.contains("v2 activated"));
         assertThat(log).contains("controllerchange /page");
         assertThat(context.controller(page).id()).isEqualTo(registration.active().id());
-        assertThat(text(context.handleFetch(subresource(ORIGIN + "/x"), page, null))).isEqualTo("two");
+        assertThat(fetchText(page, ORIGIN + "/x")).isEqualTo("two");
     }
 
     @Test
     void activationWaitsForTheOldWorkersInFlightFetchEvents() throws Exception {
         context();
-        CompletableFuture<ExtendableEventResult> slowFetchLifetime = new CompletableFuture<>();
-        FakeWorkerHost.FakeScript base = script("install", "activate", "fetch");
-        host.define("v1", new FakeWorkerHost.FakeScript(base.listens(), false, List.of(), base.install(),
-                base.activate(), (w, init) -> new FetchEventDispatch(answer("one").response(), slowFetchLifetime)));
-        host.define("v2", new FakeWorkerHost.FakeScript(base.listens(), false, List.of(), w -> {
-            w.start.services().skipWaiting();
-            return done();
-        }, base.activate(), base.fetch()));
-        network.script(ORIGIN + "/sw.js", "v1");
+        serve(ORIGIN + "/sw.js", "v1", new Script.LingeringFetch("one", 4000));
         ServiceWorkerClient first = navigate(ORIGIN + "/");
         ServiceWorkerRegistration registration = registerActivated(first, "/sw.js");
         ServiceWorkerClient page = navigate(ORIGIN + "/page");
-        assertThat(text(context.handleFetch(subresource(ORIGIN + "/x"), page, null))).isEqualTo("one");
+        assertThat(fetchText(page, ORIGIN + "/x")).isEqualTo("one");
 
-        network.script(ORIGIN + "/sw.js", "v2");
-        context.update(registration, page).get(5, TimeUnit.SECONDS);
-        await(() -> registration.waiting() != null);
-        Thread.sleep(100);
-        assertThat(registration.waiting()).isNotNull();
-        assertThat(context.diagnose(registration).get(5, TimeUnit.SECONDS).explain())
-                .contains("still handling 2 event(s)");
+        serve(ORIGIN + "/sw.js", "v2", new Script.SkipWaitingRespond("two"));
+        context.update(registration, page).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        await(() -> registration.waiting() != null || log.contains("v2 activated"));
+        assertThat(registration.waiting()).as("v2 waits for v1's open fetch events").isNotNull();
+        assertThat(context.diagnose(registration).get(WAIT.toSeconds(), TimeUnit.SECONDS).explain())
+                .contains("still handling");
 
-        slowFetchLifetime.complete(ExtendableEventResult.SETTLED);
         await(() -> log.contains("v2 activated"));
+        assertThat(fetchText(page, ORIGIN + "/x")).isEqualTo("two");
     }
 
     @Test
     void navigationsPickTheRegistrationByLongestScopeAndSubresourcesFollowTheirClient() throws Exception {
         context();
-        host.define("root", responder("root"));
-        host.define("app", responder("app"));
-        host.define("nofetch", script("install"));
-        network.script(ORIGIN + "/sw.js", "root");
-        network.script(ORIGIN + "/app/sw.js", "app");
-        network.script(ORIGIN + "/static/sw.js", "nofetch");
+        serve(ORIGIN + "/sw.js", "root", new Script.Respond("root"));
+        serve(ORIGIN + "/app/sw.js", "app", new Script.Respond("app"));
+        serve(ORIGIN + "/static/sw.js", "nofetch", new Script.NoFetch());
         ServiceWorkerClient setup = navigate(ORIGIN + "/");
-        ServiceWorkerRegistration root = register(setup, "/sw.js");
-        ServiceWorkerRegistration app = register(setup, "/app/sw.js");
-        ServiceWorkerRegistration noFetch = register(setup, "/static/sw.js");
-        await(() -> root.active() != null && app.active() != null && noFetch.active() != null
-                && app.active().state() == ServiceWorkerState.ACTIVATED
-                && root.active().state() == ServiceWorkerState.ACTIVATED);
+        ServiceWorkerRegistration root = registerActivated(setup, "/sw.js");
+        ServiceWorkerRegistration app = registerActivated(setup, "/app/sw.js");
+        ServiceWorkerRegistration noFetch = registerActivated(setup, "/static/sw.js");
 
         ServiceWorkerClient inApp = context.reserveWindowClient(Url.parse(ORIGIN + "/app/page"));
         assertThat(text(context.handleFetch(navigation(ORIGIN + "/app/page"), null, inApp))).isEqualTo("app");
         context.clientExecutionReady(inApp, Url.parse(ORIGIN + "/app/page"));
         // A subresource goes to the client's controller, whatever its URL.
-        assertThat(text(context.handleFetch(subresource(ORIGIN + "/other"), inApp, null))).isEqualTo("app");
+        assertThat(fetchText(inApp, ORIGIN + "/other")).isEqualTo("app");
         assertThat(context.handleFetch(subresource(ORIGIN + "/x"), setup, null))
                 .isInstanceOf(FetchEventResult.Fallback.class);
         FetchRequest skip = subresource(ORIGIN + "/x");
         skip.setServiceWorkersMode(FetchRequest.ServiceWorkersMode.NONE);
         assertThat(context.handleFetch(skip, inApp, null)).isInstanceOf(FetchEventResult.Fallback.class);
+        assertThat(root.active().state()).isEqualTo(ServiceWorkerState.ACTIVATED);
+        assertThat(app.active()).isNotSameAs(root.active());
 
         // A worker with no fetch listener is skipped without being started.
-        host.started.clear();
-        ServiceWorkerClient inStatic = context.reserveWindowClient(Url.parse(ORIGIN + "/static/a"));
-        noFetch.active().registration();
         context.stopWorker(noFetch.active());
+        await(() -> !noFetch.active().isRunning());
+        int before = startsOf("nofetch");
+        ServiceWorkerClient inStatic = context.reserveWindowClient(Url.parse(ORIGIN + "/static/a"));
         assertThat(context.handleFetch(navigation(ORIGIN + "/static/a"), null, inStatic))
                 .isInstanceOf(FetchEventResult.Fallback.class);
-        assertThat(host.startsOf("nofetch")).isZero();
+        Thread.sleep(50);
+        assertThat(startsOf("nofetch")).isEqualTo(before);
         assertThat(inStatic.activeServiceWorker()).isSameAs(noFetch.active());
     }
 
     @Test
-    void responsesAFetchCannotUseBecomeNetworkErrors() throws Exception {
+    void anErrorResponseFromTheWorkerIsANetworkError() throws Exception {
         context();
-        FakeWorkerHost.FakeScript base = script("install", "fetch");
-        host.define("opaque", new FakeWorkerHost.FakeScript(base.listens(), false, List.of(), base.install(),
-                base.activate(), (w, init) -> {
-                    FetchResponse inner = new FetchResponse();
-                    inner.setStatus(200);
-                    return new FetchEventDispatch(CompletableFuture.completedFuture(
-                            new FetchEventResult.Responded(inner.opaque())),
-                            CompletableFuture.completedFuture(ExtendableEventResult.SETTLED));
-                }));
-        network.script(ORIGIN + "/sw.js", "opaque");
+        serve(ORIGIN + "/sw.js", "error", new Script.ErrorResponse());
         ServiceWorkerClient setup = navigate(ORIGIN + "/");
-        ServiceWorkerRegistration registration = registerActivated(setup, "/sw.js");
-        ServiceWorkerClient page = navigate(ORIGIN + "/p");
-        assertThat(context.handleFetch(subresource(ORIGIN + "/x"), page, null))
+        registerActivated(setup, "/sw.js");
+        ServiceWorkerClient page = context.reserveWindowClient(Url.parse(ORIGIN + "/p"));
+        assertThat(context.handleFetch(navigation(ORIGIN + "/p"), null, page))
                 .isInstanceOfSatisfying(FetchEventResult.NetworkError.class,
-                        e -> assertThat(e.reason()).contains("opaque response"));
-        FetchRequest noCors = subresource(ORIGIN + "/x");
-        noCors.setMode(RequestMode.NO_CORS);
-        assertThat(context.handleFetch(noCors, page, null)).isInstanceOf(FetchEventResult.Responded.class);
+                        e -> assertThat(e.reason()).contains("Response.error()"));
     }
 
     @Test
     void idleWorkersStopWithoutChangingStateAndLoseTheirGlobals() throws Exception {
-        context = context(Duration.ofMillis(150), Duration.ofMinutes(5));
-        FakeWorkerHost.FakeScript base = script("install", "activate", "fetch");
-        host.define("counter", new FakeWorkerHost.FakeScript(base.listens(), false, List.of(), base.install(),
-                base.activate(), (w, init) -> {
-                    int count = (Integer) w.globals.merge("count", 1, (x, y) -> (Integer) x + (Integer) y);
-                    return answer(Integer.toString(count));
-                }));
-        network.script(ORIGIN + "/sw.js", "counter");
+        context(Duration.ofMillis(300), Duration.ofMinutes(5));
+        serve(ORIGIN + "/sw.js", "counter", new Script.Counter());
         ServiceWorkerClient setup = navigate(ORIGIN + "/");
         ServiceWorkerRegistration registration = registerActivated(setup, "/sw.js");
-        ServiceWorkerClient page = navigate(ORIGIN + "/p");
-        // The navigation was the first fetch event of this instance.
-        assertThat(text(context.handleFetch(subresource(ORIGIN + "/x"), page, null))).isEqualTo("2");
-        assertThat(text(context.handleFetch(subresource(ORIGIN + "/x"), page, null))).isEqualTo("3");
+        ServiceWorkerClient page = context.reserveWindowClient(Url.parse(ORIGIN + "/p"));
+        assertThat(text(context.handleFetch(navigation(ORIGIN + "/p"), null, page))).isEqualTo("1");
+        context.clientExecutionReady(page, Url.parse(ORIGIN + "/p"));
+        assertThat(fetchText(page, ORIGIN + "/x")).isEqualTo("2");
         ServiceWorkerVersion active = registration.active();
         await(() -> !active.isRunning());
         assertThat(active.state()).isEqualTo(ServiceWorkerState.ACTIVATED);
-        assertThat(text(context.handleFetch(subresource(ORIGIN + "/x"), page, null))).isEqualTo("1");
-        assertThat(host.startsOf("counter")).isGreaterThanOrEqualTo(2);
+        assertThat(fetchText(page, ORIGIN + "/x")).isEqualTo("1");
+        assertThat(startsOf("counter")).isGreaterThanOrEqualTo(2);
     }
 
     @Test
     void anEventRunningPastTheLimitStopsTheWorkerAndTheClientGetsANetworkError() throws Exception {
-        context = context(Duration.ofSeconds(30), Duration.ofMillis(200));
-        FakeWorkerHost.FakeScript base = script("install", "fetch");
-        host.define("hang", new FakeWorkerHost.FakeScript(base.listens(), false, List.of(), base.install(),
-                base.activate(), (w, init) -> new FetchEventDispatch(new CompletableFuture<>(), new CompletableFuture<>())));
-        network.script(ORIGIN + "/sw.js", "hang");
+        context(Duration.ofSeconds(30), Duration.ofMillis(400));
+        serve(ORIGIN + "/sw.js", "hang", new Script.HangFetch());
         ServiceWorkerClient setup = navigate(ORIGIN + "/");
         ServiceWorkerRegistration registration = registerActivated(setup, "/sw.js");
-        ServiceWorkerClient page = navigate(ORIGIN + "/p");
-        long start = System.nanoTime();
-        assertThat(context.handleFetch(subresource(ORIGIN + "/x"), page, null))
+        ServiceWorkerClient page = context.reserveWindowClient(Url.parse(ORIGIN + "/p"));
+        assertThat(context.handleFetch(navigation(ORIGIN + "/p"), null, page))
                 .isInstanceOf(FetchEventResult.NetworkError.class);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
         assertThat(registration.active().state()).isEqualTo(ServiceWorkerState.ACTIVATED);
-        assertThat(registration.active().isRunning()).isFalse();
+        await(() -> !registration.active().isRunning());
     }
 
     @Test
     void claimControlsClientsThatLoadedBeforeTheWorker() throws Exception {
         context();
-        FakeWorkerHost.FakeScript base = responder("claimed");
-        host.define("claimer", new FakeWorkerHost.FakeScript(base.listens(), false, List.of(), base.install(), w -> {
-            w.start.services().claimClients();
-            return done();
-        }, base.fetch()));
-        network.script(ORIGIN + "/sw.js", "claimer");
+        serve(ORIGIN + "/sw.js", "claimer", new Script.ClaimRespond("claimed"));
         ServiceWorkerClient page = navigate(ORIGIN + "/");
         ServiceWorkerClient elsewhere = navigate("https://other.test/");
         ServiceWorkerRegistration registration = register(page, "/sw.js");
@@ -486,25 +514,24 @@ class LifecycleTest {
         assertThat(log).contains("controllerchange /");
         assertThat(context.controller(page)).isSameAs(registration.active());
         assertThat(context.controller(elsewhere)).isNull();
-        assertThat(text(context.handleFetch(subresource(ORIGIN + "/x"), page, null))).isEqualTo("claimed");
+        assertThat(fetchText(page, ORIGIN + "/x")).isEqualTo("claimed");
     }
 
     @Test
     void unregisterTakesEffectWhenTheLastControlledClientGoes() throws Exception {
         context();
-        host.define("v1", responder("one"));
-        network.script(ORIGIN + "/sw.js", "v1");
+        serve(ORIGIN + "/sw.js", "v1", new Script.Respond("one"));
         ServiceWorkerClient first = navigate(ORIGIN + "/");
         ServiceWorkerRegistration registration = registerActivated(first, "/sw.js");
         ServiceWorkerClient page = navigate(ORIGIN + "/p");
         context.closeClient(first);
 
-        assertThat(context.unregister(registration, page).get(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(context.unregister(registration, page).get(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
         assertThat(context.getRegistration(page, Url.parse(ORIGIN + "/"))).isEmpty();
         assertThat(store.rows).isEmpty();
-        assertThat(text(context.handleFetch(subresource(ORIGIN + "/x"), page, null))).isEqualTo("one");
+        assertThat(fetchText(page, ORIGIN + "/x")).isEqualTo("one");
         assertThat(registration.isCleared()).isFalse();
-        assertThat(context.unregister(registration, page).get(5, TimeUnit.SECONDS)).isFalse();
+        assertThat(context.unregister(registration, page).get(WAIT.toSeconds(), TimeUnit.SECONDS)).isFalse();
 
         context.closeClient(page);
         await(registration::isCleared);
@@ -514,45 +541,44 @@ class LifecycleTest {
     @Test
     void importedScriptsAreComparedByteForByteOnUpdate() throws Exception {
         context();
-        FakeWorkerHost.FakeScript base = script("install", "activate");
-        host.define("main", new FakeWorkerHost.FakeScript(base.listens(), false, List.of(ORIGIN + "/lib.js"),
-                base.install(), base.activate(), base.fetch()));
-        network.script(ORIGIN + "/sw.js", "main");
-        network.script(ORIGIN + "/lib.js", "lib v1");
+        network.script(ORIGIN + "/lib.js", "self.libraryVersion = 1;");
+        serve(ORIGIN + "/sw.js", "main", new Script.Importing(ORIGIN + "/lib.js"));
         ServiceWorkerClient page = navigate(ORIGIN + "/");
         ServiceWorkerRegistration registration = registerActivated(page, "/sw.js");
         assertThat(registration.active().scripts().get(ORIGIN + "/lib.js")).isPresent();
+        String first = registration.active().id();
 
-        context.update(registration, page).get(5, TimeUnit.SECONDS);
-        assertThat(host.startsOf("main")).isEqualTo(1);
+        context.update(registration, page).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        context.whenJobsDone().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(registration.active().id()).isEqualTo(first);
+        assertThat(registration.waiting()).isNull();
 
-        network.script(ORIGIN + "/lib.js", "lib v2");
-        context.update(registration, page).get(5, TimeUnit.SECONDS);
-        await(() -> host.startsOf("main") == 2);
-        await(() -> registration.active() != null && registration.active().scripts().get(ORIGIN + "/lib.js")
-                .map(s -> s.text().equals("lib v2")).orElse(false));
+        network.script(ORIGIN + "/lib.js", "self.libraryVersion = 2;");
+        context.update(registration, page).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        await(() -> activated(registration) && !registration.active().id().equals(first));
+        assertThat(registration.active().scripts().get(ORIGIN + "/lib.js").orElseThrow().text())
+                .isEqualTo("self.libraryVersion = 2;");
     }
 
     @Test
     void navigationsSoftUpdateAndOtherRequestsOnlyWhenTheLastCheckIsADayOld() throws Exception {
         context();
-        host.define("v1", responder("one"));
-        network.script(ORIGIN + "/sw.js", "v1");
+        serve(ORIGIN + "/sw.js", "v1", new Script.Respond("one"));
         ServiceWorkerClient first = navigate(ORIGIN + "/");
-        ServiceWorkerRegistration registration = registerActivated(first, "/sw.js");
+        registerActivated(first, "/sw.js");
         long checks = network.requestsFor(ORIGIN + "/sw.js");
 
         ServiceWorkerClient page = navigate(ORIGIN + "/p");
-        context.whenJobsDone().get(5, TimeUnit.SECONDS);
+        context.whenJobsDone().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(network.requestsFor(ORIGIN + "/sw.js")).isEqualTo(checks + 1);
 
         context.handleFetch(subresource(ORIGIN + "/x"), page, null);
-        context.whenJobsDone().get(5, TimeUnit.SECONDS);
+        context.whenJobsDone().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(network.requestsFor(ORIGIN + "/sw.js")).isEqualTo(checks + 1);
 
         clock.advance(Duration.ofHours(25));
         context.handleFetch(subresource(ORIGIN + "/x"), page, null);
-        context.whenJobsDone().get(5, TimeUnit.SECONDS);
+        context.whenJobsDone().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(network.requestsFor(ORIGIN + "/sw.js")).isEqualTo(checks + 2);
         assertThat(network.requests.get(network.requests.size() - 1).headers()).containsEntry("Cache-Control", "max-age=0");
     }
@@ -560,14 +586,12 @@ class LifecycleTest {
     @Test
     void aRestartedContextRestoresRegistrationsAndServesWithoutTheNetwork() throws Exception {
         context();
-        host.define("v1", responder("one"));
-        host.define("v2", responder("two"));
-        network.script(ORIGIN + "/sw.js", "v1");
+        serve(ORIGIN + "/sw.js", "v1", new Script.Respond("one"));
         ServiceWorkerClient first = navigate(ORIGIN + "/");
         ServiceWorkerRegistration registration = registerActivated(first, "/sw.js");
         ServiceWorkerClient page = navigate(ORIGIN + "/p");
-        network.script(ORIGIN + "/sw.js", "v2");
-        context.update(registration, page).get(5, TimeUnit.SECONDS);
+        serve(ORIGIN + "/sw.js", "v2", new Script.Respond("two"));
+        context.update(registration, page).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         await(() -> registration.waiting() != null);
         context.close();
 
@@ -580,33 +604,28 @@ class LifecycleTest {
         assertThat(restored.waiting()).isNotNull();
         assertThat(restored.waiting().state()).isEqualTo(ServiceWorkerState.INSTALLED);
         context.closeClient(later);
-        await(() -> restored.active() != null && restored.active().state() == ServiceWorkerState.ACTIVATED
-                && restored.waiting() == null);
+        await(() -> activated(restored) && restored.waiting() == null);
         ServiceWorkerClient again = context.reserveWindowClient(Url.parse(ORIGIN + "/again"));
         assertThat(text(context.handleFetch(navigation(ORIGIN + "/again"), null, again))).isEqualTo("two");
     }
 
     @Test
-    void diagnosisNamesThePendingInstallPromise() throws Exception {
+    void diagnosisNamesThePendingInstallPromiseAndWhereItWasMade() throws Exception {
         context();
-        FakeWorkerHost.FakeScript base = script("install");
-        host.define("stuck", new FakeWorkerHost.FakeScript(base.listens(), false, List.of(), w -> {
-            w.pending.add(new PendingExtension("install", "waitUntil", "https://app.test/sw.js:12:5", 10));
-            return new CompletableFuture<>();
-        }, base.activate(), base.fetch()));
-        network.script(ORIGIN + "/sw.js", "stuck");
+        serve(ORIGIN + "/sw.js", "stuck", new Script.StuckInstall());
         ServiceWorkerClient page = navigate(ORIGIN + "/");
         ServiceWorkerRegistration registration = register(page, "/sw.js");
-        await(() -> registration.installing() != null && !host.started.get(0).pending.isEmpty());
-        LifecycleDiagnosis why = context.diagnose(registration).get(5, TimeUnit.SECONDS);
+        await(() -> registration.installing() != null
+                && !context.diagnose(registration).join().installingPending().isEmpty());
+        LifecycleDiagnosis why = context.diagnose(registration).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(why.installingPending()).hasSize(1);
         assertThat(why.explain()).contains("is installing", "waitUntil() promise of its 'install' event",
-                "https://app.test/sw.js:12:5");
+                ORIGIN + "/sw.js:2:");
     }
 
     // ------------------------------------------------------------------------------------------
 
-    static String text(FetchEventResult result) throws Exception {
+    private static String text(FetchEventResult result) throws Exception {
         assertThat(result).isInstanceOf(FetchEventResult.Responded.class);
         Body body = ((FetchEventResult.Responded) result).response().body();
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
@@ -622,13 +641,13 @@ class LifecycleTest {
         return out.toString();
     }
 
-    static Throwable failure(CompletableFuture<?> future) throws InterruptedException {
+    private static Throwable failure(CompletableFuture<?> future) throws InterruptedException {
         try {
-            future.get(5, TimeUnit.SECONDS);
+            future.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             return e.getCause();
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("no result in 5 s");
+            throw new AssertionError("no result in " + WAIT);
         }
         throw new AssertionError("expected a failure, got " + future.join());
     }
