@@ -55,3 +55,16 @@ run_peer() {
 
 # The value of measure $2 in $out/$1.results.
 value() { awk -v m="$2" '$2 == m { print $3 }' "$out/$1.results"; }
+
+# The JVM options of bin/sw4j (keep in step with it; run-worker-bench.sh has its own copy) for a
+# layout directory $1 holding lib/ (class path), polyglot/ (module path) and jit/ (upgrade module
+# path: the Graal compiler, so GraalJS has its JIT), one a line: `mapfile -t opts < <(bench_jvm_opts DIR)`.
+bench_jvm_opts() {
+  local dir=$1
+  printf '%s\n' -XX:+UseSerialGC -XX:TieredStopAtLevel=4 -Xss4m \
+    --enable-native-access=org.graalvm.truffle,ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
+    -XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI \
+    "--upgrade-module-path=$(echo "$dir"/jit/*.jar | tr ' ' ':')" \
+    --module-path "$dir/polyglot" --add-modules org.graalvm.polyglot \
+    -cp "$dir/lib/*"
+}

@@ -11,13 +11,15 @@
 # DevTools pipe; with playwright-core too, for comparison (installed from npm into bench/target/peers).
 #
 # Usage: bench/run-sw-bench.sh [--warmup N] [--iterations N] [--seconds N] [--starts N]
-#                              [--idle-ms N] [--skip-playwright]
+#                              [--idle-ms N] [--sw4j-warmup-seconds N] [--skip-playwright] [--skip-build]
+# --sw4j-warmup-seconds: sw4j's warm-up lasts at least this long too (default 30), for GraalJS's JIT.
+# --skip-build: run the sw4j half on what bench/target holds (mvn -pl bench -am package).
 # Needs: node (>= 20) on PATH; root or chromium installed; npm for playwright-core.
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 bench="$root/bench"
 out="$bench/target/sw-bench"
-warmup=300 iterations=3000 seconds=20 starts=30 idle_ms=200 playwright=1
+warmup=300 iterations=3000 seconds=20 starts=30 idle_ms=200 playwright=1 sw4j_warmup=30 build=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --warmup) warmup=$2; shift ;;
@@ -26,7 +28,9 @@ while [ $# -gt 0 ]; do
     --starts) starts=$2; shift ;;
     --idle-ms) idle_ms=$2; shift ;;
     --skip-playwright) playwright=0 ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --sw4j-warmup-seconds) sw4j_warmup=$2; shift ;;
+    --skip-build) build=0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run-sw-bench: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -47,6 +51,16 @@ if [ ! -x "$chromium" ]; then
   apt-get install -y chromium >"$out/apt.log" 2>&1 || { tail -20 "$out/apt.log" >&2; die "apt-get install chromium failed"; }
 fi
 [ "$playwright" = 1 ] && bench_find_playwright
+
+# The sw4j half's program (before anything runs, so a broken build stops the run early).
+bench_require_jdk25
+if [ "$build" = 1 ]; then
+  say "building bench (mvn -pl bench -am package)"
+  (cd "$root" && mvn -B -q -DskipTests -Dmaven.test.skip.exec=true -pl bench -am package) >"$out/build.log" 2>&1 \
+    || { cat "$out/build.log" >&2; die "the build failed"; }
+fi
+[ -d "$bench/target/lib" ] && [ -d "$bench/target/polyglot" ] && [ -d "$bench/target/jit" ] \
+  || die "$bench/target/{lib,polyglot,jit} missing; run without --skip-build"
 
 # Each Chromium run: 3 configurations of at most 1.25 x --seconds, the starts at most --seconds,
 # plus launching and registering; twice that is the hard limit.
@@ -78,22 +92,24 @@ fi
 
 # ------------------------------------------------------------------------------------ sw4j half
 # --- sw4j half ---
-# To write: a Java program on sw4j's embedding API (JIT on, started as bin/sw4j starts sw4j; see
-# bench_require_jdk25 and bench_build_launcher in lib.sh) that, against the origin above ($origin),
-# for each of no worker, /sw-cache.js and /sw-pass.js (each registered with scope $origin/ in a
-# fresh runtime, and controlling a client of $origin/), times fetches of $origin/data with the body
-# read, --warmup then --iterations of them, at most --seconds; then stops the cache worker the way
-# an idle worker is stopped and times one fetch, --starts times at most --seconds, after --idle-ms.
-# It prints the RESULT lines chromium.mjs prints, with the prefix sw4j. instead of chromium., and
-# then DONE (see bench/README.md, "Service worker fetch beside Chromium"). Wired in, this is:
-#   bench_require_jdk25; bench_build_launcher 1
-#   run_peer sw4j timeout $((limit + 30)) "$JAVA_HOME/bin/java" <launcher options> \
-#     org.sw4j.bench.SwFetchBench --origin "$origin" --warmup "$warmup" --iterations "$iterations" \
-#     --seconds "$seconds" --starts "$starts" --idle-ms "$idle_ms"
+# org.sw4j.bench.ServiceWorkerFetchBench (bench/src/main/java), on sw4j's embedding API, with
+# GraalJS's JIT on (bin/sw4j's JVM options, bench_jvm_opts in lib.sh, on bench/target's layout; the
+# program stops when the runtime is "Interpreted"). Against $origin, for each of no worker,
+# /sw-cache.js and /sw-pass.js (each registered with scope $origin/ in a fresh in-memory agent, and
+# controlling a window opened at $origin/ after activation), it times fetches of $origin/data with
+# the body read: a warm-up of at least --warmup fetches and --sw4j-warmup-seconds (at most twice
+# that: GraalJS compiles for tens of seconds on 2 CPUs), then --iterations, at most --seconds; then
+# it stops the cache worker (ServiceWorkerContext.stopWorker, as the idle timer does), waits
+# --idle-ms and times one fetch, --starts times at most --seconds. It prints the RESULT lines
+# chromium.mjs prints with the prefix sw4j., then DONE.
 run_sw4j_half() {
-  say "sw4j"
-  echo "sw4j half: not yet written" >&2
-  : >"$out/sw4j.results"
+  local opts sw4j_limit
+  mapfile -t opts < <(bench_jvm_opts "$bench/target")
+  sw4j_limit=$(( 3 * (2 * sw4j_warmup + seconds) + seconds + 60 ))
+  run_peer sw4j timeout "$sw4j_limit" "$JAVA_HOME/bin/java" "${opts[@]}" \
+    org.sw4j.bench.ServiceWorkerFetchBench --origin "$origin" --warmup "$warmup" --iterations "$iterations" \
+    --seconds "$seconds" --starts "$starts" --idle-ms "$idle_ms" --warmup-seconds "$sw4j_warmup"
+  grep '^INFO' "$out/sw4j.log" >&2 || true
 }
 run_sw4j_half
 
@@ -133,5 +149,5 @@ table() {
 
 table chromium 'Chromium over its DevTools pipe beside sw4j'
 [ "$playwright" = 1 ] && table chromium_pw 'For comparison: Chromium under playwright-core (it watches every request)'
-[ -s "$out/sw4j.results" ] || printf '\nsw4j half: pending (no sw4j figures yet).\n'
+grep -h '^INFO.*runtime' "$out/sw4j.log" | head -n 1 | sed 's/^INFO none: /sw4j: /' || true
 printf '\nRaw results: %s/*.results and *.log\n' "$out"
