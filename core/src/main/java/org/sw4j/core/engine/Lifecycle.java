@@ -551,7 +551,10 @@ final class Lifecycle {
 
             @Override
             public void terminated(String reason) {
-                workerStopped(version, reason);
+                // Hosts may report this from inside terminate(), which callers reach holding the
+                // embedded worker's monitor: take the context's lock on another thread, never
+                // inside that monitor.
+                Thread.ofVirtual().name("sw4j-worker-stopped").start(() -> workerStopped(version, reason));
             }
         };
         version.setWorker(new EmbeddedWorker(context.host, () -> new WorkerStart(scriptUrl.href(), type, scripts,

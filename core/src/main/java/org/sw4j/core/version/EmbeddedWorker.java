@@ -52,11 +52,19 @@ public final class EmbeddedWorker {
         return running != null && running.isRunning() ? running : null;
     }
 
-    /** Terminates the running instance, if any. Lifecycle state is untouched. */
-    public synchronized void stop() {
-        if (running != null) {
-            running.terminate();
+    /**
+     * Terminates the running instance, if any. Lifecycle state is untouched. The host is told
+     * outside this object's monitor, so that what termination sets off (observers, failed event
+     * futures) may take other locks.
+     */
+    public void stop() {
+        RunningWorker stopping;
+        synchronized (this) {
+            stopping = running;
             running = null;
+        }
+        if (stopping != null) {
+            stopping.terminate();
         }
     }
 }

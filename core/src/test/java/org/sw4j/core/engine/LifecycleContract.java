@@ -452,6 +452,8 @@ public abstract class LifecycleContract {
         // A worker with no fetch listener is skipped without being started.
         context.stopWorker(noFetch.active());
         await(() -> !noFetch.active().isRunning());
+        // Its start to install was observed (observers hear of it on their own thread).
+        await(() -> startsOf("nofetch") >= 1);
         int before = startsOf("nofetch");
         ServiceWorkerClient inStatic = context.reserveWindowClient(Url.parse(ORIGIN + "/static/a"));
         assertThat(context.handleFetch(navigation(ORIGIN + "/static/a"), null, inStatic))
@@ -487,7 +489,7 @@ public abstract class LifecycleContract {
         await(() -> !active.isRunning());
         assertThat(active.state()).isEqualTo(ServiceWorkerState.ACTIVATED);
         assertThat(fetchText(page, ORIGIN + "/x")).isEqualTo("1");
-        assertThat(startsOf("counter")).isGreaterThanOrEqualTo(2);
+        await(() -> startsOf("counter") >= 2);
     }
 
     @Test
@@ -581,6 +583,30 @@ public abstract class LifecycleContract {
         context.whenJobsDone().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(network.requestsFor(ORIGIN + "/sw.js")).isEqualTo(checks + 2);
         assertThat(network.requests.get(network.requests.size() - 1).headers()).containsEntry("Cache-Control", "max-age=0");
+    }
+
+    @Test
+    void updateViaCacheDecidesWhichScriptFetchesBypassTheHttpCache() throws Exception {
+        context();
+        network.script(ORIGIN + "/lib.js", "self.libraryVersion = 1;");
+        serve(ORIGIN + "/sw.js", "main", new Script.Importing(ORIGIN + "/lib.js"));
+        ServiceWorkerClient page = navigate(ORIGIN + "/");
+        for (UpdateViaCache mode : UpdateViaCache.values()) {
+            ServiceWorkerRegistration registration = context.register(page, "/sw.js", null, WorkerType.CLASSIC, mode)
+                    .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            await(() -> activated(registration) && registration.updateViaCache() == mode);
+            context.whenJobsDone().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            network.requests.clear();
+            context.update(registration, page).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            boolean mainBypasses = network.requests.stream().filter(r -> r.url().equals(ORIGIN + "/sw.js"))
+                    .allMatch(r -> "max-age=0".equals(r.headers().get("Cache-Control")));
+            boolean importBypasses = network.requests.stream().filter(r -> r.url().equals(ORIGIN + "/lib.js"))
+                    .allMatch(r -> "max-age=0".equals(r.headers().get("Cache-Control")));
+            assertThat(network.requestsFor(ORIGIN + "/lib.js")).as("imports are checked too").isEqualTo(1);
+            assertThat(mainBypasses).as("main script bypasses the cache with " + mode).isEqualTo(mode != UpdateViaCache.ALL);
+            assertThat(importBypasses).as("imports bypass the cache with " + mode).isEqualTo(mode == UpdateViaCache.NONE);
+            assertThat(registration.info().updateViaCache()).isEqualTo(mode.jsName());
+        }
     }
 
     @Test
