@@ -121,6 +121,7 @@ final class GlobalScope {
         GlobalScope scope = new GlobalScope(engine, console, userAgent, fetcher, cacheStore);
         try {
             scope.bootstrap(userAgent);
+            scope.warmUp();
         } catch (RuntimeException e) {
             scope.context.close(true);
             throw e;
@@ -199,6 +200,12 @@ final class GlobalScope {
     }
 
     /** Makes this scope the global scope of {@code worker}; called once, on the worker's thread. */
+    /** Runs a fetch event's path once on a private target (see fetch-event.js's warmUp). */
+    private void warmUp() {
+        FetchRequest request = new FetchRequest(org.sw4j.webapi.url.Url.parse("https://warm.invalid/"));
+        internals.getMember("warmUp").execute(request, new Headers(request.headerList(), Headers.Guard.IMMUTABLE));
+    }
+
     void bind(WorkerInstance worker) {
         if (this.worker != null) {
             throw new IllegalStateException("a global scope serves one worker only");

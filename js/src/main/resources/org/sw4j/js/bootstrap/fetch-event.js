@@ -218,6 +218,29 @@
     }
   }
 
+  /**
+   * Runs the fetch event's path once in this realm, on a private target, while the realm is being
+   * prepared: what a realm makes lazily on first use (built-ins, shapes, the bootstrap's own
+   * structures) is then made before a worker's first event needs it. Nothing observable remains.
+   */
+  function warmUp(javaRequest, headers) {
+    const target = new globalThis.EventTarget();
+    target.addEventListener('fetch', (event) => {
+      void event.request.url;
+      void event.request.headers.get('accept');
+      event.respondWith(promiseResolve(new Response(new Uint8Array(8), { headers: { 'content-type': 'text/plain' } })));
+      event.waitUntil(promiseResolve(undefined));
+    });
+    const request = new Request(KEY, javaRequest, headers, null, new AbortController().signal);
+    const event = eventState.trust(new FetchEvent('fetch', {
+      __proto__: null, cancelable: true, request, clientId: '', resultingClientId: '', replacesClientId: '',
+      handled: promiseResolve(undefined), preloadResponse: undefined,
+    }));
+    dispatch(target, event);
+    promiseThen(new Response('warm').arrayBuffer(), () => {}, () => {});
+    void new globalThis.URL('https://warm.invalid/a?b#c').pathname;
+  }
+
   defineGlobal('FetchEvent', FetchEvent);
-  Object.assign(internals, { FetchEvent, dispatchFetchEvent });
+  Object.assign(internals, { FetchEvent, dispatchFetchEvent, warmUp });
 })
