@@ -68,3 +68,18 @@ bench_jvm_opts() {
     --module-path "$dir/polyglot" --add-modules org.graalvm.polyglot \
     -cp "$dir/lib/*"
 }
+
+# Starts a Node origin ($1: its script, then its arguments) whose first line says "LISTENING <port>";
+# its log goes to $out/origin.log, it is killed when the calling script exits, and `port` is set.
+bench_start_origin() {
+  local origin_log="$out/origin.log"
+  node "$@" >"$origin_log" 2>&1 &
+  origin_pid=$!
+  trap 'kill $origin_pid 2>/dev/null || true' EXIT
+  for _ in $(seq 1 100); do
+    port=$(sed -n 's/^LISTENING //p' "$origin_log")
+    [ -n "$port" ] && break
+    sleep 0.1
+  done
+  [ -n "${port:-}" ] || die "the origin did not start: $(cat "$origin_log")"
+}

@@ -49,16 +49,7 @@ printf 'run-fetch-bench: %s, %s CPUs, load average %s; node %s, %s\n' "$(date '+
   "$(cut -d' ' -f1-3 /proc/loadavg)" "$node_version" "$deno_version" >&2
 
 # ------------------------------------------------------------------------------------ origin
-origin_log="$out/origin.log"
-node "$bench/fetch/origin.mjs" 0 "$out" >"$origin_log" 2>&1 &
-origin_pid=$!
-trap 'kill $origin_pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do
-  port=$(sed -n 's/^LISTENING //p' "$origin_log")
-  [ -n "$port" ] && break
-  sleep 0.1
-done
-[ -n "${port:-}" ] || die "the origin did not start: $(cat "$origin_log")"
+bench_start_origin "$bench/fetch/origin.mjs" 0 "$out"
 
 
 

@@ -69,16 +69,7 @@ printf 'run-sw-bench: %s, %s CPUs, load average %s; node %s, %s\n' "$(date '+%F 
   "$(cut -d' ' -f1-3 /proc/loadavg)" "$(node --version)" "$("$chromium" --version 2>/dev/null)" >&2
 
 # ------------------------------------------------------------------------------------ origin
-origin_log="$out/origin.log"
-node "$bench/sw/origin.mjs" 0 >"$origin_log" 2>&1 &
-origin_pid=$!
-trap 'kill $origin_pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do
-  port=$(sed -n 's/^LISTENING //p' "$origin_log")
-  [ -n "$port" ] && break
-  sleep 0.1
-done
-[ -n "${port:-}" ] || die "the origin did not start: $(cat "$origin_log")"
+bench_start_origin "$bench/sw/origin.mjs" 0
 origin="http://127.0.0.1:$port"
 
 # ------------------------------------------------------------------------------------ Chromium half

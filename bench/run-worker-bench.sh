@@ -62,18 +62,9 @@ fi
 [ -d "$target/lib" ] && [ -d "$target/polyglot" ] && [ -d "$target/jit" ] \
   || die "$target/{lib,polyglot,jit} missing; run without --skip-build"
 
-# The JVM options of bin/sw4j (keep in step with it), for a given layout directory holding
-# lib/ (class path), polyglot/ (module path) and jit/ (upgrade module path).
-jvm_opts() {
-  local dir=$1
-  printf '%s\n' -XX:+UseSerialGC -XX:TieredStopAtLevel=4 -Xss4m \
-    --enable-native-access=org.graalvm.truffle,ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
-    -XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI \
-    "--upgrade-module-path=$(echo "$dir"/jit/*.jar | tr ' ' ':')" \
-    --module-path "$dir/polyglot" --add-modules org.graalvm.polyglot \
-    -cp "$dir/lib/*"
-}
-mapfile -t bench_opts < <(jvm_opts "$target")
+# shellcheck source=bench/lib.sh
+. "$bench/lib.sh"
+mapfile -t bench_opts < <(bench_jvm_opts "$target")
 # shellcheck disable=SC2206
 extra_opts=(${BENCH_JAVA_OPTS:-})
 
@@ -148,7 +139,7 @@ if [ "$do_exec" = 1 ]; then
   # One untimed run: the launcher builds cli/target/app itself if it is stale.
   "$root/bin/sw4j" exec "$work/ready.js" >/dev/null 2>"$work/first.err" || { cat "$work/first.err" >&2; die "bin/sw4j exec failed"; }
   # The launcher's polyglot/jit directories, with the launcher's options, must give the JIT too.
-  mapfile -t app_opts < <(jvm_opts "$root/cli/target/app")
+  mapfile -t app_opts < <(bench_jvm_opts "$root/cli/target/app")
   app_runtime=$("$java" "${app_opts[@]}" -cp "$target/lib/*" org.sw4j.bench.JitCheck 2>/dev/null) \
     || die "bin/sw4j's layout runs GraalJS INTERPRETED ('$app_runtime'), not with its JIT"
   launcher() { SW4J_SKIP_BUILD=1 SW4J_JAVA_OPTS="-Xlog:gc+init=info:file=$GCLOG:timemillis" "$root/bin/sw4j" exec "$work/ready.js"; }
@@ -203,7 +194,7 @@ if [ "$do_aot" = 1 ]; then
       -XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI)
     modpath=("${common[@]}" --module-path "$app/polyglot:$(echo "$app"/jit/*.jar | tr ' ' ':')"
       --add-modules org.graalvm.polyglot,jdk.graal.compiler -cp "$app/lib/*")
-    mapfile -t upgrade < <(jvm_opts "$app")
+    mapfile -t upgrade < <(bench_jvm_opts "$app")
     check=$("$jdk/bin/java" "${modpath[@]}" -cp "$target/lib/*" org.sw4j.bench.JitCheck 2>/dev/null) || true
     if [ "$check" = "" ] || [ "$check" = "Interpreted" ]; then
       aot_note="the module-path variant runs GraalJS interpreted ('$check'); not measured"
