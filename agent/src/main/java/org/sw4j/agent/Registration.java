@@ -1,7 +1,6 @@
 package org.sw4j.agent;
 
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
@@ -83,17 +82,8 @@ public final class Registration {
         return awaitState(state -> state.waiting() != null, timeout);
     }
 
-    ServiceWorkerRegistration engineRegistration() {
-        return registration;
-    }
-
     @Override
     public String toString() {
         return "Registration[" + scope() + "]";
-    }
-
-    /** Unwraps ExecutionException for callers that block. */
-    static RuntimeException unwrap(ExecutionException e) {
-        return ServiceWorkerContainer.unwrap(e);
     }
 }

@@ -6,7 +6,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.sw4j.core.engine.ServiceWorkerClient;
-import org.sw4j.core.spi.ClientType;
 import org.sw4j.webapi.fetch.BodyInit;
 import org.sw4j.webapi.fetch.FetchRequest;
 import org.sw4j.webapi.fetch.Header;
@@ -118,9 +117,5 @@ public final class Window implements AutoCloseable {
     @Override
     public String toString() {
         return "Window[" + url() + "]";
-    }
-
-    static boolean isWindow(ServiceWorkerClient client) {
-        return client.type() == ClientType.WINDOW;
     }
 }
