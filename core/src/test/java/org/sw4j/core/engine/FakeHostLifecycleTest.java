@@ -67,6 +67,8 @@ class FakeHostLifecycleTest extends LifecycleContract {
             }, w -> done(), (w, init) -> answer(""));
             case Script.Importing i -> new FakeWorkerHost.FakeScript(Set.of("install", "activate"), false,
                     List.of(i.libraryUrl()), w -> done(), w -> done(), (w, init) -> answer(""));
+            case Script.ModuleImporting m -> new FakeWorkerHost.FakeScript(Set.of("install", "activate"), false,
+                    List.of(m.moduleUrl()), w -> done(), w -> done(), (w, init) -> answer(""));
             case Script.ErrorResponse e -> new FakeWorkerHost.FakeScript(Set.of("fetch"), false, List.of(),
                     w -> done(), w -> done(), (w, init) -> new FetchEventDispatch(CompletableFuture.completedFuture(
                             new FetchEventResult.Responded(FetchResponse.networkError())),

@@ -89,6 +89,10 @@ public abstract class LifecycleContract {
         /** respondWith(Response.error()). */
         record ErrorResponse() implements Script {
         }
+
+        /** A module worker that statically imports {@code moduleUrl}; install and activate listeners. */
+        record ModuleImporting(String moduleUrl) implements Script {
+        }
     }
 
     /** A new worker host for one test (closed by {@link #closeHost}). */
@@ -583,6 +587,31 @@ public abstract class LifecycleContract {
         context.whenJobsDone().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(network.requestsFor(ORIGIN + "/sw.js")).isEqualTo(checks + 2);
         assertThat(network.requests.get(network.requests.size() - 1).headers()).containsEntry("Cache-Control", "max-age=0");
+    }
+
+    @Test
+    void aModuleWorkersStaticImportsAreComparedOnUpdate() throws Exception {
+        context();
+        network.script(ORIGIN + "/lib.mjs", "export const version = 1;");
+        serve(ORIGIN + "/sw.mjs", "module", new Script.ModuleImporting(ORIGIN + "/lib.mjs"));
+        ServiceWorkerClient page = navigate(ORIGIN + "/");
+        ServiceWorkerRegistration registration = context.register(page, "/sw.mjs", null, WorkerType.MODULE,
+                UpdateViaCache.IMPORTS).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        await(() -> activated(registration));
+        assertThat(registration.active().type()).isEqualTo(WorkerType.MODULE);
+        assertThat(registration.active().scripts().get(ORIGIN + "/lib.mjs")).isPresent();
+        String first = registration.active().id();
+
+        context.update(registration, page).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        context.whenJobsDone().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(registration.active().id()).isEqualTo(first);
+        assertThat(registration.waiting()).isNull();
+
+        network.script(ORIGIN + "/lib.mjs", "export const version = 2;");
+        context.update(registration, page).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        await(() -> activated(registration) && !registration.active().id().equals(first));
+        assertThat(registration.active().scripts().get(ORIGIN + "/lib.mjs").orElseThrow().text())
+                .isEqualTo("export const version = 2;");
     }
 
     @Test

@@ -65,6 +65,11 @@ class GraalLifecycleTest extends LifecycleContract {
                     self.addEventListener('install', () => {});
                     self.addEventListener('activate', () => {});
                     """.formatted(quote(i.libraryUrl()));
+            case Script.ModuleImporting m -> """
+                    import { version } from %s;
+                    self.addEventListener('install', () => {});
+                    self.addEventListener('activate', () => { void version; });
+                    """.formatted(quote(m.moduleUrl()));
             case Script.ErrorResponse e -> """
                     self.addEventListener('fetch', (event) => event.respondWith(Response.error()));
                     """;
