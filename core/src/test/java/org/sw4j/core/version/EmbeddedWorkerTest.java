@@ -31,25 +31,6 @@ class EmbeddedWorkerTest {
     }
 
     static final class FakeWorker implements RunningWorker {
-
-    @Override
-    public org.sw4j.core.spi.FetchEventDispatch dispatchFetchEvent(org.sw4j.core.spi.FetchEventInit init) {
-        throw new UnsupportedOperationException("fetch events are not dispatched yet");
-    }
-
-    @Override
-    public java.util.Set<String> eventTypesToHandle() {
-        return java.util.Set.of();
-    }
-
-    @Override
-    public void registrationChanged(org.sw4j.core.spi.RegistrationInfo registration, boolean updateFound) {
-    }
-
-    @Override
-    public java.util.concurrent.CompletableFuture<java.util.List<org.sw4j.core.spi.PendingExtension>> pendingExtensions() {
-        return CompletableFuture.completedFuture(java.util.List.of());
-    }
         final List<String> events = new ArrayList<>();
         final CompletableFuture<Void> evaluated = new CompletableFuture<>();
         final CompletableFuture<Void> terminated = new CompletableFuture<>();
@@ -71,6 +52,28 @@ class EmbeddedWorkerTest {
         public CompletableFuture<ExtendableEventResult> dispatchExtendableEvent(String type) {
             events.add(type);
             return CompletableFuture.completedFuture(ExtendableEventResult.SETTLED);
+        }
+
+        @Override
+        public org.sw4j.core.spi.FetchEventDispatch dispatchFetchEvent(org.sw4j.core.spi.FetchEventInit init) {
+            events.add("fetch");
+            return new org.sw4j.core.spi.FetchEventDispatch(
+                    CompletableFuture.completedFuture(new org.sw4j.core.spi.FetchEventResult.Fallback()),
+                    CompletableFuture.completedFuture(ExtendableEventResult.SETTLED));
+        }
+
+        @Override
+        public java.util.Set<String> eventTypesToHandle() {
+            return java.util.Set.of();
+        }
+
+        @Override
+        public void registrationChanged(org.sw4j.core.spi.RegistrationInfo registration, boolean updateFound) {
+        }
+
+        @Override
+        public CompletableFuture<List<org.sw4j.core.spi.PendingExtension>> pendingExtensions() {
+            return CompletableFuture.completedFuture(List.of());
         }
 
         @Override
