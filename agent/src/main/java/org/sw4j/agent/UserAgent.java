@@ -200,13 +200,17 @@ public final class UserAgent implements AutoCloseable {
         return host.runtimeName();
     }
 
-    /** Closes every window, stops every worker and closes the stores. */
+    /**
+     * Stops every worker, closes every window and closes the stores. A waiting worker stays waiting
+     * (stored as such) and activates in a later run, when a navigation finds no client holding it.
+     */
     @Override
     public void close() {
+        // The engine first: windows closing after it set nothing off (no activation at shutdown).
+        context.close();
         for (Window window : windows) {
             window.close();
         }
-        context.close();
         host.close();
         registrationStore.close();
         cacheStore.close();

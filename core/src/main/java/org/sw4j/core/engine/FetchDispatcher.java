@@ -50,6 +50,11 @@ final class FetchDispatcher {
         synchronized (context.lock) {
             if (nonSubresource) {
                 Optional<ServiceWorkerRegistration> match = context.matchLocked(request.url());
+                if (match.isPresent() && match.get().waiting() != null) {
+                    // As Chromium does when a navigation starts: a waiting worker that no client
+                    // holds back (one restored from the store, say) activates before it is picked.
+                    context.lifecycle().tryActivate(match.get());
+                }
                 if (match.isEmpty() || match.get().active() == null) {
                     return FALLBACK;
                 }

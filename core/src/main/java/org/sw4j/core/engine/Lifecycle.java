@@ -378,7 +378,7 @@ final class Lifecycle {
      */
     void tryActivate(ServiceWorkerRegistration registration) {
         ServiceWorkerVersion waiting = registration.waiting();
-        if (waiting == null || registration.isCleared()) {
+        if (waiting == null || registration.isCleared() || context.isClosed()) {
             return;
         }
         ServiceWorkerVersion active = registration.active();

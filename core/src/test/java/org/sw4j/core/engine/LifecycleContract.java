@@ -645,16 +645,23 @@ public abstract class LifecycleContract {
 
         network.offline = true;
         context();
-        ServiceWorkerClient later = context.reserveWindowClient(Url.parse(ORIGIN + "/later"));
-        assertThat(text(context.handleFetch(navigation(ORIGIN + "/later"), null, later))).isEqualTo("one");
-        context.clientExecutionReady(later, Url.parse(ORIGIN + "/later"));
-        ServiceWorkerRegistration restored = context.getRegistration(later, Url.parse(ORIGIN + "/")).orElseThrow();
-        assertThat(restored.waiting()).isNotNull();
+        ServiceWorkerRegistration restored = context.registrations().get(0);
+        assertThat(restored.scope().href()).isEqualTo(ORIGIN + "/");
+        assertThat(restored.active().state()).isEqualTo(ServiceWorkerState.ACTIVATED);
+        assertThat(label(restored.active())).isEqualTo("v1");
         assertThat(restored.waiting().state()).isEqualTo(ServiceWorkerState.INSTALLED);
-        context.closeClient(later);
+        assertThat(label(restored.waiting())).isEqualTo("v2");
+        assertThat(restored.active().isRunning()).isFalse();
+
+        // As in Chromium, a navigation activates the waiting worker that no client holds back; the
+        // worker runs from the stored script bytes, offline.
+        ServiceWorkerClient later = context.reserveWindowClient(Url.parse(ORIGIN + "/later"));
+        assertThat(text(context.handleFetch(navigation(ORIGIN + "/later"), null, later))).isEqualTo("two");
+        context.clientExecutionReady(later, Url.parse(ORIGIN + "/later"));
         await(() -> activated(restored) && restored.waiting() == null);
-        ServiceWorkerClient again = context.reserveWindowClient(Url.parse(ORIGIN + "/again"));
-        assertThat(text(context.handleFetch(navigation(ORIGIN + "/again"), null, again))).isEqualTo("two");
+        assertThat(label(restored.active())).isEqualTo("v2");
+        assertThat(context.controller(later)).isSameAs(restored.active());
+        assertThat(fetchText(later, ORIGIN + "/x")).isEqualTo("two");
     }
 
     @Test
