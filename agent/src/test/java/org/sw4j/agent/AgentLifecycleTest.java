@@ -52,7 +52,8 @@ class AgentLifecycleTest {
         });
         Registration registration = page.serviceWorker().register("/sw.js");
         registration.awaitActivated(WAIT);
-        LifecycleTestSupport.await(() -> events.contains("controllerchange"));
+        // Listeners hear of changes on their own thread, after the state changed.
+        LifecycleTestSupport.await(() -> events.contains("controllerchange") && events.contains("activated"));
         assertThat(events).containsSubsequence("installing", "installed", "activating", "activated");
         assertThat(page.controller()).isPresent();
         assertThat(page.fetch("/data").text()).isEqualTo("v1 answers " + page.id());
