@@ -32,7 +32,7 @@ class AgentLifecycleTest {
         origin.serve("/", 200, Map.of("Content-Type", "text/html"), "<!doctype html><title>app</title>");
         origin.serve("/data", 200, Map.of("Content-Type", "text/plain"), "from the network");
         origin.script("/sw.js", worker);
-        agent = UserAgent.builder().idleTimeout(Duration.ofMillis(300)).build();
+        agent = UserAgent.builder().idleTimeout(Duration.ofSeconds(1)).build();
         return agent.openWindow(origin.url("/"));
     }
 
