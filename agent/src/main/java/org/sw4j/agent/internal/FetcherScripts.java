@@ -74,7 +74,7 @@ public final class FetcherScripts implements OriginFetcher {
         byte[] body = new byte[0];
         if (response.body() != null) {
             try (var source = response.body().stream()) {
-                body = Fetches.readAll(source);
+                body = source.readAllBytes();
             }
         }
         String finalUrl = response.url() == null ? resource.url() : response.url().href();

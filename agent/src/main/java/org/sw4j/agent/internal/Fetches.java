@@ -1,8 +1,6 @@
 package org.sw4j.agent.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,29 +55,12 @@ public final class Fetches {
         Body responseBody = response.body();
         if (responseBody != null) {
             try (BodySource source = responseBody.stream()) {
-                body = readAll(source);
+                body = source.readAllBytes();
             } catch (IOException e) {
                 throw new NetworkErrorException("the body of " + response.jsUrl() + " failed: " + e.getMessage());
             }
         }
         return new Response(response.jsUrl(), response.status(), response.statusMessage(), response.type().jsName(),
                 headers, body, servedBy);
-    }
-
-    static byte[] readAll(BodySource source) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        while (true) {
-            ByteBuffer chunk = source.read();
-            if (chunk == null) {
-                return out.toByteArray();
-            }
-            if (chunk.hasArray()) {
-                out.write(chunk.array(), chunk.arrayOffset() + chunk.position(), chunk.remaining());
-            } else {
-                byte[] bytes = new byte[chunk.remaining()];
-                chunk.get(bytes);
-                out.write(bytes);
-            }
-        }
     }
 }

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -230,14 +229,10 @@ final class Lifecycle {
     private ResourceResponse fetchMainScript(Job.ScriptJob job, ServiceWorkerRegistration registration) {
         String what = "Failed to register a ServiceWorker for scope ('" + job.scope().href() + "') with script ('"
                 + job.scriptUrl().href() + "'): ";
-        Map<String, String> headers = new HashMap<>();
-        headers.put("Service-Worker", "script");
-        if (bypassCache(job, registration, true)) {
-            headers.put("Cache-Control", "max-age=0");
-        }
         ResourceResponse response;
         try {
-            response = context.scriptFetcher.fetch(ResourceRequest.get(job.scriptUrl().href(), headers));
+            response = context.scriptFetcher.fetch(scriptRequest(job.scriptUrl().href(),
+                    bypassCache(job, registration, true)));
         } catch (IOException e) {
             throw WebError.typeError(what + "An unknown error occurred when fetching the script: " + e.getMessage());
         }
@@ -259,6 +254,13 @@ final class Lifecycle {
             registration.setLastUpdateCheck(context.clock.instant());
         }
         return response;
+    }
+
+    /** A script request of an update check: {@code Service-Worker: script}, and no-cache when bypassing. */
+    private static ResourceRequest scriptRequest(String url, boolean bypassCache) {
+        return ResourceRequest.get(url, bypassCache
+                ? Map.of("Service-Worker", "script", "Cache-Control", "max-age=0")
+                : Map.of("Service-Worker", "script"));
     }
 
     /** Whether a script fetch must skip the HTTP cache, as updateViaCache and the 24-hour rule say. */
@@ -288,14 +290,9 @@ final class Lifecycle {
             if (stored.url().equals(job.scriptUrl().href())) {
                 continue;
             }
-            Map<String, String> headers = new HashMap<>();
-            headers.put("Service-Worker", "script");
-            if (bypassCache(job, registration, false)) {
-                headers.put("Cache-Control", "max-age=0");
-            }
             ResourceResponse fetched;
             try {
-                fetched = context.scriptFetcher.fetch(ResourceRequest.get(stored.url(), headers));
+                fetched = context.scriptFetcher.fetch(scriptRequest(stored.url(), bypassCache(job, registration, false)));
             } catch (IOException e) {
                 LOG.debug("update check of {}: import {} unreachable: {}", job.scriptUrl().href(), stored.url(),
                         e.getMessage());

@@ -33,6 +33,24 @@ public interface BodySource extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Reads the rest of the body into one array (blocking, as {@link #read()} does). For bodies a
+     * caller means to hold whole; streaming readers call {@link #read()}.
+     */
+    default byte[] readAllBytes() throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (ByteBuffer chunk = read(); chunk != null; chunk = read()) {
+            if (chunk.hasArray()) {
+                out.write(chunk.array(), chunk.arrayOffset() + chunk.position(), chunk.remaining());
+            } else {
+                byte[] bytes = new byte[chunk.remaining()];
+                chunk.get(bytes);
+                out.write(bytes);
+            }
+        }
+        return out.toByteArray();
+    }
+
     /** Cancels the source, releasing what it holds; later reads fail or return null. */
     @Override
     void close();
