@@ -48,34 +48,38 @@ import org.sw4j.storage.internal.StoredRegistrations;
  * killed; an OS crash may take the changes of the last 0.2 s or so), {@link Durability#SYNCED} on
  * request (every change is on disk when {@link #store} or {@link #delete} returns).
  *
- * <h2>On-disk format (schema version 1)</h2>
+ * <h2>On-disk format (schema version 2)</h2>
  * The store's files in its directory:
  * <ul>
  *   <li>{@code registrations.db} (with its {@code -wal} and {@code -shm}): an SQLite database in
  *       WAL mode, foreign keys on, {@code synchronous=NORMAL} or {@code FULL} by durability.
  *       {@code PRAGMA user_version} is the schema version; a database with a newer one is refused
- *       (the store does not open), an older one would be migrated on open.</li>
+ *       (the store does not open), an older one is migrated on open (version 2 added the navigation
+ *       preload columns and {@code router_rules}, with defaults for existing rows).</li>
  *   <li>{@code registrations.lock}: held (an OS file lock) while a store has the database open, so
  *       two registration stores never share it (a cache store's {@code lock} is another file).</li>
  * </ul>
  * The tables (text columns hold the SPI's strings verbatim):
  * <ul>
  *   <li>{@code registrations(id PK, storage_key, scope, update_via_cache, last_update_check,
- *       active_version_id, waiting_version_id, insertion_order)}: one row per registration,
+ *       active_version_id, waiting_version_id, insertion_order, navigation_preload_enabled,
+ *       navigation_preload_header)}: one row per registration,
  *       unique on {@code (storage_key, scope)}. {@code update_via_cache} is {@code "imports"},
  *       {@code "all"} or {@code "none"}; {@code last_update_check} is epoch milliseconds, NULL for
  *       none (an instant is kept to the millisecond). {@code active_version_id} and
  *       {@code waiting_version_id} name rows of {@code versions} (NULL for none; at least one is
  *       set). {@code insertion_order} is the order {@link #loadAll} answers in: a new registration
  *       takes one more than the largest, a re-stored one keeps its row, id and order (only its
- *       other columns are updated).</li>
+ *       other columns are updated). {@code navigation_preload_enabled} is 0 or 1,
+ *       {@code navigation_preload_header} the header value ({@code "true"} by default).</li>
  *   <li>{@code versions(id PK, registration_id → registrations ON DELETE CASCADE, script_url,
- *       type, state, event_types)}: exactly the active and waiting workers of each registration.
+ *       type, state, event_types, router_rules)}: exactly the active and waiting workers of each registration.
  *       {@code id} is the version's id (unique in the store: storing a version id that another
  *       registration holds fails). {@code type} is {@code "classic"} or {@code "module"};
  *       {@code state} is the state as JavaScript spells it ({@code "installed"},
  *       {@code "activated"}, ...); {@code event_types} the set of event types to handle as a JSON
- *       array of strings, sorted.</li>
+ *       array of strings, sorted; {@code router_rules} the version's static routes in the engine's
+ *       text form, verbatim ({@code ""} for none).</li>
  *   <li>{@code scripts(id PK, sha256 UNIQUE, size, bytes)}: script bodies, content-addressed:
  *       {@code sha256} is the SHA-256 digest of {@code bytes} (32 bytes), {@code size} their
  *       length. A body is stored once however many versions (of whatever registrations) have
@@ -109,13 +113,15 @@ public final class SqliteRegistrationStore implements RegistrationStore {
     private static final String SCRIPTS_OF_REGISTRATION = "SELECT DISTINCT vs.script_id FROM version_scripts vs"
             + " JOIN versions v ON v.id = vs.version_id WHERE v.registration_id = ?";
     private static final String INSERT_REGISTRATION = "INSERT INTO registrations (storage_key, scope,"
-            + " update_via_cache, last_update_check, active_version_id, waiting_version_id, insertion_order)"
-            + " VALUES (?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(insertion_order), 0) + 1 FROM registrations))";
+            + " update_via_cache, last_update_check, active_version_id, waiting_version_id,"
+            + " navigation_preload_enabled, navigation_preload_header, insertion_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
+            + " (SELECT COALESCE(MAX(insertion_order), 0) + 1 FROM registrations))";
     private static final String UPDATE_REGISTRATION = "UPDATE registrations SET update_via_cache = ?,"
-            + " last_update_check = ?, active_version_id = ?, waiting_version_id = ? WHERE id = ?";
+            + " last_update_check = ?, active_version_id = ?, waiting_version_id = ?, navigation_preload_enabled = ?,"
+            + " navigation_preload_header = ? WHERE id = ?";
     private static final String DELETE_VERSIONS = "DELETE FROM versions WHERE registration_id = ?";
     private static final String INSERT_VERSION = "INSERT INTO versions (id, registration_id, script_url, type, state,"
-            + " event_types) VALUES (?, ?, ?, ?, ?, ?)";
+            + " event_types, router_rules) VALUES (?, ?, ?, ?, ?, ?, ?)";
     private static final String FIND_SCRIPT = "SELECT id, size FROM scripts WHERE sha256 = ?";
     private static final String INSERT_SCRIPT = "INSERT INTO scripts (sha256, size, bytes) VALUES (?, ?, ?)";
     private static final String INSERT_VERSION_SCRIPT = "INSERT INTO version_scripts (version_id, position, url,"
@@ -210,24 +216,27 @@ public final class SqliteRegistrationStore implements RegistrationStore {
             }
         }
         Map<String, StoredVersion> versions = new HashMap<>();
-        try (ResultSet row = session.statement("SELECT id, script_url, type, state, event_types FROM versions")
+        try (ResultSet row = session.statement("SELECT id, script_url, type, state, event_types, router_rules"
+                + " FROM versions")
                 .executeQuery()) {
             while (row.next()) {
                 String id = row.getString(1);
                 versions.put(id, new StoredVersion(id, row.getString(2), type(row.getString(3)),
                         state(row.getString(4)), new LinkedHashSet<>(JsonColumns.readStrings(row.getString(5))),
-                        scripts.getOrDefault(id, List.of())));
+                        scripts.getOrDefault(id, List.of()), row.getString(6)));
             }
         }
         List<StoredRegistration> registrations = new ArrayList<>();
         try (ResultSet row = session.statement("SELECT storage_key, scope, update_via_cache, last_update_check,"
-                + " active_version_id, waiting_version_id FROM registrations ORDER BY insertion_order")
+                + " active_version_id, waiting_version_id, navigation_preload_enabled, navigation_preload_header"
+                + " FROM registrations ORDER BY insertion_order")
                 .executeQuery()) {
             while (row.next()) {
                 long millis = row.getLong(4);
                 Instant lastUpdateCheck = row.wasNull() ? null : Instant.ofEpochMilli(millis);
                 registrations.add(new StoredRegistration(row.getString(1), row.getString(2), row.getString(3),
-                        lastUpdateCheck, version(versions, row.getString(5)), version(versions, row.getString(6))));
+                        lastUpdateCheck, version(versions, row.getString(5)), version(versions, row.getString(6)),
+                        row.getInt(7) != 0, row.getString(8)));
             }
         }
         return registrations;
@@ -307,7 +316,9 @@ public final class SqliteRegistrationStore implements RegistrationStore {
                 setMillis(update, 2, registration.lastUpdateCheck());
                 update.setString(3, idOf(registration.active()));
                 update.setString(4, idOf(registration.waiting()));
-                update.setLong(5, id);
+                update.setInt(5, registration.navigationPreloadEnabled() ? 1 : 0);
+                update.setString(6, registration.navigationPreloadHeaderValue());
+                update.setLong(7, id);
                 update.executeUpdate();
             } else {
                 PreparedStatement insert = session.statement(INSERT_REGISTRATION);
@@ -317,6 +328,8 @@ public final class SqliteRegistrationStore implements RegistrationStore {
                 setMillis(insert, 4, registration.lastUpdateCheck());
                 insert.setString(5, idOf(registration.active()));
                 insert.setString(6, idOf(registration.waiting()));
+                insert.setInt(7, registration.navigationPreloadEnabled() ? 1 : 0);
+                insert.setString(8, registration.navigationPreloadHeaderValue());
                 insert.executeUpdate();
                 try (ResultSet row = session.statement("SELECT last_insert_rowid()").executeQuery()) {
                     row.next();
@@ -341,6 +354,7 @@ public final class SqliteRegistrationStore implements RegistrationStore {
         insert.setString(4, version.type().name().toLowerCase(Locale.ROOT));
         insert.setString(5, version.state().jsName());
         insert.setString(6, JsonColumns.writeStrings(List.copyOf(new TreeSet<>(version.eventTypesToHandle()))));
+        insert.setString(7, version.routerRules());
         insert.executeUpdate();
         PreparedStatement map = session.statement(INSERT_VERSION_SCRIPT);
         for (int position = 0; position < scripts.size(); position++) {

@@ -104,6 +104,10 @@ abstract class RegistrationStoreContract {
         assertThat(actual.lastUpdateCheck()).as("last update check").isEqualTo(expected.lastUpdateCheck());
         assertSameVersion(actual.active(), expected.active(), "active");
         assertSameVersion(actual.waiting(), expected.waiting(), "waiting");
+        assertThat(actual.navigationPreloadEnabled()).as("navigation preload enabled")
+                .isEqualTo(expected.navigationPreloadEnabled());
+        assertThat(actual.navigationPreloadHeaderValue()).as("navigation preload header value")
+                .isEqualTo(expected.navigationPreloadHeaderValue());
     }
 
     static void assertSameVersion(StoredVersion actual, StoredVersion expected, String slot) {
@@ -118,6 +122,7 @@ abstract class RegistrationStoreContract {
         assertThat(actual.state()).as(slot + " state").isEqualTo(expected.state());
         assertThat(actual.eventTypesToHandle()).as(slot + " event types")
                 .containsExactlyInAnyOrderElementsOf(expected.eventTypesToHandle());
+        assertThat(actual.routerRules()).as(slot + " router rules").isEqualTo(expected.routerRules());
         assertThat(actual.scripts()).as(slot + " scripts").hasSameSizeAs(expected.scripts());
         for (int i = 0; i < expected.scripts().size(); i++) {
             ScriptResource a = actual.scripts().get(i);
@@ -165,9 +170,10 @@ abstract class RegistrationStoreContract {
                 ServiceWorkerState.INSTALLED, Set.of(), List.of(
                         new ScriptResource(SCOPE + "sw.mjs", SCOPE + "sw.mjs", "application/javascript",
                                 utf8("import './dep.mjs';")),
-                        new ScriptResource(SCOPE + "dep.mjs", SCOPE + "dep.mjs", "text/javascript", new byte[0])));
+                        new ScriptResource(SCOPE + "dep.mjs", SCOPE + "dep.mjs", "text/javascript", new byte[0])),
+                "[{\"routes\":\"é ✓\"}]");
         StoredRegistration registration = new StoredRegistration(ORIGIN, SCOPE, "none",
-                Instant.parse("2024-05-06T07:08:09.123Z"), active, waiting);
+                Instant.parse("2024-05-06T07:08:09.123Z"), active, waiting, true, "v=2; q=\"é\"");
 
         store.store(registration);
 

@@ -206,32 +206,76 @@ class SqliteRegistrationStoreTest extends RegistrationStoreContract {
     void theRowsSpellValuesAsTheFormatSays() throws Exception {
         Path directory = temp.resolve("format");
         try (SqliteRegistrationStore store = SqliteRegistrationStore.open(directory)) {
-            assertThat(store.schemaVersion()).isEqualTo(1);
+            assertThat(store.schemaVersion()).isEqualTo(2);
             store.store(new StoredRegistration(ORIGIN, SCOPE, "all", Instant.ofEpochMilli(1_234_567L),
                     new StoredVersion("v1", SCOPE + "sw.mjs", WorkerType.MODULE, ServiceWorkerState.ACTIVATED,
                             Set.of("push", "fetch"), List.of(new ScriptResource(SCOPE + "sw.mjs",
-                                    SCOPE + "final.mjs", null, utf8("x")))), null));
+                                    SCOPE + "final.mjs", null, utf8("x"))), "[]"), null, true, "on"));
         }
         try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + database(directory));
                 Statement statement = sql.createStatement()) {
             try (ResultSet row = statement.executeQuery("PRAGMA user_version")) {
                 row.next();
-                assertThat(row.getInt(1)).isEqualTo(1);
+                assertThat(row.getInt(1)).isEqualTo(2);
             }
             try (ResultSet row = statement.executeQuery("SELECT r.storage_key, r.scope, r.update_via_cache,"
                     + " r.last_update_check, r.active_version_id, r.waiting_version_id, v.script_url, v.type, v.state,"
-                    + " v.event_types, vs.position, vs.url, vs.response_url, vs.content_type, s.size"
+                    + " v.event_types, vs.position, vs.url, vs.response_url, vs.content_type, s.size,"
+                    + " r.navigation_preload_enabled, r.navigation_preload_header, v.router_rules"
                     + " FROM registrations r JOIN versions v ON v.registration_id = r.id"
                     + " JOIN version_scripts vs ON vs.version_id = v.id JOIN scripts s ON s.id = vs.script_id")) {
                 assertThat(row.next()).isTrue();
                 List<Object> columns = new ArrayList<>();
-                for (int i = 1; i <= 15; i++) {
+                for (int i = 1; i <= 18; i++) {
                     columns.add(row.getObject(i));
                 }
                 assertThat(columns).containsExactly(ORIGIN, SCOPE, "all", 1_234_567, "v1", null, SCOPE + "sw.mjs",
                         "module", "activated", "[\"fetch\",\"push\"]", 0, SCOPE + "sw.mjs", SCOPE + "final.mjs", null,
-                        1);
+                        1, 1, "on", "[]");
             }
+        }
+    }
+
+    @Test
+    void aVersion1DatabaseIsMigratedWithItsRegistrationsIntact() throws Exception {
+        Path directory = temp.resolve("v1");
+        Files.createDirectories(directory);
+        // The version 1 schema as it shipped, with one registration in it.
+        try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + database(directory));
+                Statement statement = sql.createStatement()) {
+            statement.execute("CREATE TABLE registrations (id INTEGER PRIMARY KEY, storage_key TEXT NOT NULL,"
+                    + " scope TEXT NOT NULL, update_via_cache TEXT NOT NULL, last_update_check INTEGER,"
+                    + " active_version_id TEXT, waiting_version_id TEXT, insertion_order INTEGER NOT NULL UNIQUE,"
+                    + " UNIQUE (storage_key, scope))");
+            statement.execute("CREATE TABLE versions (id TEXT PRIMARY KEY NOT NULL, registration_id INTEGER NOT NULL"
+                    + " REFERENCES registrations (id) ON DELETE CASCADE, script_url TEXT NOT NULL, type TEXT NOT NULL,"
+                    + " state TEXT NOT NULL, event_types TEXT NOT NULL) WITHOUT ROWID");
+            statement.execute("CREATE INDEX versions_registration ON versions (registration_id)");
+            statement.execute("CREATE TABLE scripts (id INTEGER PRIMARY KEY, sha256 BLOB NOT NULL UNIQUE,"
+                    + " size INTEGER NOT NULL, bytes BLOB NOT NULL)");
+            statement.execute("CREATE TABLE version_scripts (version_id TEXT NOT NULL REFERENCES versions (id)"
+                    + " ON DELETE CASCADE, position INTEGER NOT NULL, url TEXT NOT NULL, response_url TEXT,"
+                    + " content_type TEXT, script_id INTEGER NOT NULL REFERENCES scripts (id),"
+                    + " PRIMARY KEY (version_id, position)) WITHOUT ROWID");
+            statement.execute("CREATE INDEX version_scripts_script ON version_scripts (script_id)");
+            statement.execute("INSERT INTO registrations VALUES (1, '" + ORIGIN + "', '" + SCOPE
+                    + "', 'imports', NULL, 'v1', NULL, 1)");
+            statement.execute("INSERT INTO versions VALUES ('v1', 1, '" + SCOPE + "sw.js', 'classic', 'activated',"
+                    + " '[\"fetch\"]')");
+            statement.execute("INSERT INTO scripts VALUES (1, x'00', 1, x'78')");
+            statement.execute("INSERT INTO version_scripts VALUES ('v1', 0, '" + SCOPE + "sw.js', '" + SCOPE
+                    + "sw.js', 'text/javascript', 1)");
+            statement.execute("PRAGMA user_version = 1");
+        }
+        try (SqliteRegistrationStore store = SqliteRegistrationStore.open(directory)) {
+            assertThat(store.schemaVersion()).isEqualTo(2);
+            List<StoredRegistration> loaded = store.loadAll();
+            assertThat(loaded).hasSize(1);
+            StoredRegistration registration = loaded.get(0);
+            assertThat(registration.active().scripts().get(0).bytes()).isEqualTo(utf8("x"));
+            assertThat(registration.active().routerRules()).isEmpty();
+            assertThat(registration.navigationPreloadEnabled()).isFalse();
+            assertThat(registration.navigationPreloadHeaderValue()).isEqualTo("true");
         }
     }
 

@@ -13,7 +13,8 @@ import java.util.List;
  */
 public final class RegistrationSchema {
     /** Index {@code i} migrates version {@code i} to {@code i + 1}. */
-    private static final List<Schema.Migration> MIGRATIONS = List.of(RegistrationSchema::version1);
+    private static final List<Schema.Migration> MIGRATIONS = List.of(RegistrationSchema::version1,
+            RegistrationSchema::version2);
 
     /** The schema version this code reads and writes. */
     public static final int VERSION = MIGRATIONS.size();
@@ -71,5 +72,12 @@ public final class RegistrationSchema {
                   PRIMARY KEY (version_id, position)
                 ) WITHOUT ROWID""");
         sql.execute("CREATE INDEX version_scripts_script ON version_scripts (script_id)");
+    }
+
+    /** Navigation preload state per registration; static routes per version. */
+    private static void version2(Statement sql) throws SQLException {
+        sql.execute("ALTER TABLE registrations ADD COLUMN navigation_preload_enabled INTEGER NOT NULL DEFAULT 0");
+        sql.execute("ALTER TABLE registrations ADD COLUMN navigation_preload_header TEXT NOT NULL DEFAULT 'true'");
+        sql.execute("ALTER TABLE versions ADD COLUMN router_rules TEXT NOT NULL DEFAULT ''");
     }
 }

@@ -70,7 +70,8 @@ public final class StoredRegistrations {
         Long millis = epochMillis(registration.lastUpdateCheck());
         return new StoredRegistration(registration.storageKey(), registration.scope(), registration.updateViaCache(),
                 millis == null ? null : Instant.ofEpochMilli(millis), copy(registration.active()),
-                copy(registration.waiting()));
+                copy(registration.waiting()), registration.navigationPreloadEnabled(),
+                registration.navigationPreloadHeaderValue());
     }
 
     private static StoredVersion copy(StoredVersion version) {
@@ -83,6 +84,6 @@ public final class StoredRegistrations {
                     script.bytes().clone()));
         }
         return new StoredVersion(version.id(), version.scriptUrl(), version.type(), version.state(),
-                version.eventTypesToHandle(), scripts);
+                version.eventTypesToHandle(), scripts, version.routerRules());
     }
 }

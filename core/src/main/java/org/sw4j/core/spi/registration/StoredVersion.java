@@ -17,11 +17,14 @@ import org.sw4j.core.version.WorkerType;
  *     {@link ServiceWorkerState#ACTIVATED} for an active one
  * @param eventTypesToHandle the set of event types to handle, found when it was first evaluated
  * @param scripts its script resource map, main script first, bytes exact
+ * @param routerRules the version's static routes (added by {@code InstallEvent.addRoutes()}), in the
+ *     engine's own text form, which stores keep verbatim; {@code ""} when it has none
  */
 public record StoredVersion(String id, String scriptUrl, WorkerType type, ServiceWorkerState state,
-        Set<String> eventTypesToHandle, List<ScriptResource> scripts) {
+        Set<String> eventTypesToHandle, List<ScriptResource> scripts, String routerRules) {
     public StoredVersion {
         Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(routerRules, "routerRules");
         Objects.requireNonNull(scriptUrl, "scriptUrl");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(state, "state");
@@ -30,5 +33,11 @@ public record StoredVersion(String id, String scriptUrl, WorkerType type, Servic
         if (scripts.isEmpty() || !scripts.get(0).url().equals(scriptUrl)) {
             throw new IllegalArgumentException("the main script " + scriptUrl + " must come first in scripts");
         }
+    }
+
+    /** A version without static routes. */
+    public StoredVersion(String id, String scriptUrl, WorkerType type, ServiceWorkerState state,
+            Set<String> eventTypesToHandle, List<ScriptResource> scripts) {
+        this(id, scriptUrl, type, state, eventTypesToHandle, scripts, "");
     }
 }
