@@ -98,6 +98,7 @@ public final class UserAgent implements AutoCloseable {
                     .userAgent(userAgent).build();
             ServiceWorkerContext.Builder contextBuilder = ServiceWorkerContext.builder(workerHost)
                     .scriptFetcher(new FetcherScripts(fetcher, userAgent)).store(registrations)
+                    .network(fetcher, userAgent).cacheStore(caches)
                     .idleTimeout(builder.idleTimeout).eventTimeout(builder.eventTimeout);
             if (builder.clock != null) {
                 contextBuilder.clock(builder.clock);

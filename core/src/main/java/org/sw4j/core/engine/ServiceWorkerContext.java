@@ -25,10 +25,12 @@ import org.sw4j.core.registration.ScopeToRegistrationMap;
 import org.sw4j.core.spi.ClientInfo;
 import org.sw4j.core.spi.ClientType;
 import org.sw4j.core.spi.FetchEventResult;
+import org.sw4j.core.spi.Fetcher;
 import org.sw4j.core.spi.OriginFetcher;
 import org.sw4j.core.spi.PendingExtension;
 import org.sw4j.core.spi.RunningWorker;
 import org.sw4j.core.spi.WorkerHost;
+import org.sw4j.core.spi.cache.CacheStore;
 import org.sw4j.core.spi.cache.StorageException;
 import org.sw4j.core.spi.registration.RegistrationStore;
 import org.sw4j.core.spi.registration.StoredRegistration;
@@ -62,6 +64,9 @@ public final class ServiceWorkerContext implements AutoCloseable {
     final Duration idleTimeout;
     final Duration eventTimeout;
     final Duration updateCheckInterval;
+    final Fetcher network;
+    final String userAgent;
+    final CacheStore cacheStore;
     private final RegistrationStore store;
     private final ScopeToRegistrationMap<ServiceWorkerRegistration> registrations = new ScopeToRegistrationMap<>();
     private final Map<String, ServiceWorkerClient> clients = new LinkedHashMap<>();
@@ -88,6 +93,9 @@ public final class ServiceWorkerContext implements AutoCloseable {
         this.idleTimeout = builder.idleTimeout;
         this.eventTimeout = builder.eventTimeout;
         this.updateCheckInterval = builder.updateCheckInterval;
+        this.network = builder.network;
+        this.userAgent = builder.userAgent;
+        this.cacheStore = builder.cacheStore;
         this.store = builder.store;
         this.lifecycle = new Lifecycle(this);
         this.jobs = new JobQueue(lifecycle::runJob);
@@ -687,6 +695,9 @@ public final class ServiceWorkerContext implements AutoCloseable {
         private Duration idleTimeout = Duration.ofSeconds(30);
         private Duration eventTimeout = Duration.ofMinutes(5);
         private Duration updateCheckInterval = Duration.ofHours(24);
+        private Fetcher network = Fetcher.NONE;
+        private String userAgent = "sw4j";
+        private CacheStore cacheStore;
 
         private Builder(WorkerHost host) {
             this.host = Objects.requireNonNull(host, "host");
@@ -695,6 +706,25 @@ public final class ServiceWorkerContext implements AutoCloseable {
         /** How worker scripts (main and imported) are fetched; default: no network. */
         public Builder scriptFetcher(OriginFetcher scriptFetcher) {
             this.scriptFetcher = Objects.requireNonNull(scriptFetcher);
+            return this;
+        }
+
+        /**
+         * The network the engine itself fetches from (navigation preload, static routes' network
+         * sources), sending {@code userAgent} as {@code User-Agent}; default: no network.
+         */
+        public Builder network(Fetcher network, String userAgent) {
+            this.network = Objects.requireNonNull(network, "network");
+            this.userAgent = Objects.requireNonNull(userAgent, "userAgent");
+            return this;
+        }
+
+        /**
+         * The Cache Storage the workers' {@code caches} use, which static routes' cache sources read;
+         * default: none (a cache source then finds nothing).
+         */
+        public Builder cacheStore(CacheStore cacheStore) {
+            this.cacheStore = Objects.requireNonNull(cacheStore, "cacheStore");
             return this;
         }
 
