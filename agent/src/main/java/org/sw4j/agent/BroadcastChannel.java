@@ -14,6 +14,7 @@ import org.sw4j.webapi.message.SerializedMessage;
  * HTML's {@code BroadcastChannel} in a window: its messages go to every other open channel of the
  * same name and the window's origin — in that origin's running service workers and other windows —
  * and theirs come here. Messages that arrive while no listener is set are dropped, as in a browser.
+ * Closing the window closes its channels.
  */
 public final class BroadcastChannel implements AutoCloseable {
     private final String name;
@@ -29,6 +30,7 @@ public final class BroadcastChannel implements AutoCloseable {
         this.origin = window.client().storageKey();
         this.channel = window.agent().context().broadcastChannels().open(origin, name,
                 message -> events.execute(() -> received(message)));
+        window.opened(this);
     }
 
     public String name() {

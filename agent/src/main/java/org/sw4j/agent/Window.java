@@ -33,6 +33,7 @@ public final class Window implements AutoCloseable {
     /** The client message queue's messages until a listener is set (then it is enabled). */
     private final List<MessageEvent> undeliveredMessages = new ArrayList<>();
     private final SerialExecutor messageEvents = new SerialExecutor();
+    private final List<BroadcastChannel> broadcastChannels = new CopyOnWriteArrayList<>();
 
     Window(UserAgent agent, ServiceWorkerClient client, Response navigationResponse) {
         this.agent = agent;
@@ -128,12 +129,18 @@ public final class Window implements AutoCloseable {
     /** Closes the window: its registration may then activate a waiting worker or finish unregistering. */
     @Override
     public void close() {
+        broadcastChannels.forEach(BroadcastChannel::close);
         agent.context().closeClient(client);
         agent.closed(this);
     }
 
     ServiceWorkerClient client() {
         return client;
+    }
+
+    /** A channel opened in this window, closed with it. */
+    void opened(BroadcastChannel channel) {
+        broadcastChannels.add(channel);
     }
 
     UserAgent agent() {

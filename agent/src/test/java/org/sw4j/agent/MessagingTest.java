@@ -222,4 +222,24 @@ class MessagingTest {
         assertThat(page.serviceWorker().controllerWorker().orElseThrow().id()).isEqualTo(waiting.id());
         assertThat(registration.active().orElseThrow().id()).isEqualTo(waiting.id());
     }
+
+    @Test
+    void aWorkerPostsToItselfAndTheSourceIsItsServiceWorkerObject() throws Exception {
+        Window page = start("""
+                self.addEventListener('message', (e) => {
+                  if (e.source instanceof Client) {
+                    self.serviceWorker.postMessage({ relay: e.source.id });
+                    return;
+                  }
+                  e.waitUntil(clients.get(e.data.relay).then((client) => client.postMessage(
+                    `from ${e.source.constructor.name} ${e.source === self.serviceWorker} ${e.source === registration.active} ${e.origin}`)));
+                });
+                """);
+        Registration registration = page.serviceWorker().register("/sw.js");
+        registration.awaitActivated(WAIT);
+        BlockingQueue<MessageEvent> messages = new LinkedBlockingQueue<>();
+        page.onMessage(messages::add);
+        registration.active().orElseThrow().postMessage("start");
+        assertThat(next(messages).data()).isEqualTo("from ServiceWorker true true " + origin.origin());
+    }
 }

@@ -278,4 +278,57 @@ class MessagingTest {
             assertThat(otherOrigin).isEmpty();
         }
     }
+
+    @Test
+    void everyKindOfValueCrossesThroughJavaUnchanged() throws Exception {
+        ClientQueue first = new ClientQueue(new BroadcastChannelRegistry());
+        ClientQueue second = new ClientQueue(new BroadcastChannelRegistry());
+        try (var a = new WorkerFixture(dir).services(first); var b = new WorkerFixture(dir.resolve("b")).services(second)) {
+            RunningWorker sender = a.run("""
+                    self.addEventListener('message', (e) => {
+                      const shared = { name: 'shared' };
+                      const cyclic = { shared, again: shared, list: [1, , 'three'] };
+                      cyclic.self = cyclic;
+                      const resizable = new ArrayBuffer(4, { maxByteLength: 16 });
+                      const transferred = new Uint8Array([9, 8]).buffer;
+                      e.source.postMessage([
+                        undefined, null, true, -0, NaN, 2n ** 70n, 'text', new Number(5), Object(7n), new Date(0), /a+b/gu,
+                        new Map([[shared, new Set([1, 'x'])]]), new Uint16Array([1, 2, 3]).subarray(1), new DataView(resizable, 1),
+                        new Float64Array(resizable), new RangeError('bad', { cause: 'why' }), new DOMException('gone', 'AbortError'),
+                        new Blob(['blob text'], { type: 'text/plain' }), new File(['file'], 'f.txt', { lastModified: 1000 }),
+                        cyclic, transferred,
+                      ], [transferred]);
+                    });
+                    """);
+            RunningWorker receiver = b.run("""
+                    self.addEventListener('message', (e) => {
+                      const v = e.data;
+                      e.waitUntil((async () => {
+                        console.log(v[0], v[1], v[2], Object.is(v[3], -0), Number.isNaN(v[4]), v[5], v[6], v[7] instanceof Number, typeof v[8], v[9].getTime(), String(v[10]));
+                        const [[key, set]] = v[11];
+                        console.log(key.name, [...set]);
+                        console.log(v[12].constructor.name, [...v[12]], v[13].byteOffset, v[13].byteLength, v[14].buffer === v[13].buffer, v[13].buffer.resizable);
+                        console.log(v[15].name, v[15].message, v[15].cause, v[16].name, v[16].message, v[16] instanceof DOMException);
+                        console.log(v[17].type, await v[17].text(), v[18].name, v[18].lastModified, await v[18].text());
+                        const c = v[19];
+                        console.log(c.self === c, c.shared === c.again, c.shared === key, c.list.length, 1 in c.list, c.list[2]);
+                        console.log([...new Uint8Array(v[20])]);
+                      })());
+                    });
+                    """);
+            post(sender, SerializedMessage.of(SerializedValue.Null.INSTANCE));
+            SerializedMessage message = poll(first.toClient);
+            assertThat(message.transfers()).hasSize(1);
+            post(receiver, message);
+            assertThat(b.uncaught()).isEmpty();
+            assertThat(b.output()).containsExactly(
+                    "undefined null true true true 1180591620717411303424n text true object 0 /a+b/gu",
+                    "shared [ 1, 'x' ]",
+                    "Uint16Array [ 2, 3 ] 1 3 true true",
+                    "RangeError bad why AbortError gone true",
+                    "text/plain blob text f.txt 1000 file",
+                    "true true true 3 false three",
+                    "[ 9, 8 ]");
+        }
+    }
 }
