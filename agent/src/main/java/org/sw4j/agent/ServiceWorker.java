@@ -3,8 +3,6 @@ package org.sw4j.agent;
 import java.util.List;
 import org.sw4j.core.engine.ServiceWorkerClient;
 import org.sw4j.core.engine.ServiceWorkerVersion;
-import org.sw4j.core.version.ServiceWorkerState;
-import org.sw4j.webapi.error.DomExceptionName;
 import org.sw4j.webapi.error.WebError;
 
 /**
@@ -47,13 +45,11 @@ public final class ServiceWorker {
      * {@code ExtendableMessageEvent} whose {@code source} is this window's {@code WindowClient}.
      * Returns at once. See {@link MessageEvent} for the values a message may hold.
      *
-     * @throws WebError DataCloneError for a value that cannot be serialized or a bad transfer list;
-     *     InvalidStateError when the worker is redundant
+     * A redundant worker cannot run: its messages go nowhere.
+     *
+     * @throws WebError DataCloneError for a value that cannot be serialized or a bad transfer list
      */
     public void postMessage(Object message, List<MessagePort> transfer) {
-        if (version.state() == ServiceWorkerState.REDUNDANT) {
-            throw WebError.dom(DomExceptionName.INVALID_STATE_ERROR, "The ServiceWorker " + scriptUrl() + " is redundant.");
-        }
         agent.context().postMessageToWorker(version, client, MessageValues.serialize(message, transfer));
     }
 

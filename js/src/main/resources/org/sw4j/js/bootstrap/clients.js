@@ -70,10 +70,11 @@
       const what = "Failed to execute 'postMessage' on 'ServiceWorker'";
       const worker = ServiceWorker.#of(this, 'postMessage');
       requiredArguments(arguments.length, 1, what);
-      if (worker.#state === 'redundant') {
-        throw internals.domException('InvalidStateError', `${what}: The ServiceWorker is redundant.`);
+      const record = internals.messaging.serializeForPost(message, options, what);
+      // A redundant worker cannot run (Run Service Worker fails): the message goes nowhere.
+      if (worker.#state !== 'redundant') {
+        workerPostMessage(workerIds.get(worker), record);
       }
-      workerPostMessage(workerIds.get(worker), internals.messaging.serializeForPost(message, options, what));
     }
 
     static {
