@@ -356,11 +356,19 @@ public final class ServiceWorkerContext implements AutoCloseable {
             result.complete(ExtendableEventResult.SETTLED);
             return result;
         }
-        Thread.ofVirtual().name("sw4j-post-message").start(() -> {
+        // "In parallel", but one message after the other: each is queued in the worker only after
+        // the one posted before it, as browsers keep a sender's messages in order.
+        CompletableFuture<Void> queued = new CompletableFuture<>();
+        CompletableFuture<Void> previous;
+        synchronized (lock) {
+            previous = version.afterLastMessage(queued);
+        }
+        previous.whenComplete((ignored, failure) -> Thread.ofVirtual().name("sw4j-post-message").start(() -> {
             RunningWorker running;
             try {
                 running = lifecycle.runServiceWorker(version);
             } catch (Lifecycle.WorkerStartFailure e) {
+                queued.complete(null);
                 LOG.info("message to {} not delivered: {}", version.scriptUrl().href(), e.getMessage());
                 result.completeExceptionally(new IllegalStateException("the worker could not run: " + e.getMessage()));
                 return;
@@ -374,16 +382,18 @@ public final class ServiceWorkerContext implements AutoCloseable {
                 dispatched = running.dispatchMessageEvent(init);
             } catch (RuntimeException e) {
                 dispatched = CompletableFuture.failedFuture(e);
+            } finally {
+                queued.complete(null);
             }
-            dispatched.whenComplete((settled, failure) -> {
+            dispatched.whenComplete((settled, dispatchFailure) -> {
                 lifecycle.eventEnded(version, event);
-                if (failure != null) {
-                    result.completeExceptionally(failure);
+                if (dispatchFailure != null) {
+                    result.completeExceptionally(dispatchFailure);
                 } else {
                     result.complete(settled);
                 }
             });
-        });
+        }));
         return result;
     }
 

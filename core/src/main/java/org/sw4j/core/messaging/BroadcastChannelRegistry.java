@@ -10,9 +10,11 @@ import org.sw4j.webapi.message.SerializedMessage;
 
 /**
  * The open {@code BroadcastChannel} objects of one user agent, by storage key (origin) and channel
- * name (HTML § Broadcasting to other browsing contexts). A message posted on one channel goes to
- * every other open channel of the same storage key and name, in creation order; never to another
- * origin's. Channels in workers and in the embedder's windows meet here.
+ * name (HTML § Broadcasting to other browsing contexts,
+ * https://html.spec.whatwg.org/multipage/web-messaging.html#broadcasting-to-other-browsing-contexts).
+ * A message posted on one channel goes to every other open channel of the same storage key and
+ * name, in creation order; never to another origin's. Channels in workers and in the embedder's
+ * windows meet here.
  *
  * <p>Thread-safe. Receivers are called on the posting thread and must only queue work.
  */
@@ -34,7 +36,9 @@ public final class BroadcastChannelRegistry {
         }
 
         /**
-         * HTML § BroadcastChannel postMessage(message), after serializing: the other open channels of
+         * HTML § BroadcastChannel postMessage(message)
+         * (https://html.spec.whatwg.org/multipage/web-messaging.html#dom-broadcastchannel-postmessage),
+         * after serializing: the other open channels of
          * this storage key and name receive {@code message} (it has no transfers, so each
          * deserializes its own copy). Nothing happens once this channel is closed.
          */

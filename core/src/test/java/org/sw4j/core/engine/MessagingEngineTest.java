@@ -3,6 +3,7 @@ package org.sw4j.core.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -153,5 +154,22 @@ class MessagingEngineTest {
         channel.post(text("after close"));
         assertThat(sameOrigin).hasSize(1);
         assertThat(context.broadcastChannels().openChannels(client.storageKey(), "news")).isEqualTo(1);
+    }
+
+    @Test
+    void messagesReachTheWorkerInTheOrderTheyWerePosted() throws Exception {
+        ServiceWorkerClient client = start(Duration.ofSeconds(30));
+        ServiceWorkerVersion worker = active();
+        context.stopWorker(worker);
+        await(() -> !worker.isRunning());
+        CompletableFuture<?> last = null;
+        for (int i = 0; i < 20; i++) {
+            last = context.postMessageToWorker(worker, client, text("m" + i));
+        }
+        last.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        await(() -> host.started.getLast().messages.size() == 20);
+        List<String> texts = host.started.getLast().messages.stream()
+                .map(init -> ((SerializedValue.StringValue) init.message().root()).value()).toList();
+        assertThat(texts).containsExactlyElementsOf(java.util.stream.IntStream.range(0, 20).mapToObj(i -> "m" + i).toList());
     }
 }

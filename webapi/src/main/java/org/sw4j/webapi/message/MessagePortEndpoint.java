@@ -36,7 +36,10 @@ public final class MessagePortEndpoint {
         this.lock = lock;
     }
 
-    /** Creates two entangled ends, each with a disabled, empty port message queue. */
+    /**
+     * HTML § MessageChannel constructor (https://html.spec.whatwg.org/multipage/web-messaging.html#dom-messagechannel): two entangled ends, each with a
+     * disabled, empty port message queue.
+     */
     public static Pair entangledPair() {
         Object lock = new Object();
         MessagePortEndpoint first = new MessagePortEndpoint(lock);
@@ -47,7 +50,7 @@ public final class MessagePortEndpoint {
     }
 
     /**
-     * HTML § "message port post message steps": adds {@code message} to the entangled end's port
+     * HTML § message port post message steps (https://html.spec.whatwg.org/multipage/web-messaging.html#message-port-post-message-steps): adds {@code message} to the entangled end's port
      * message queue; dropped when this end is not entangled (closed, or its peer closed).
      */
     public void post(SerializedMessage message) {
@@ -74,7 +77,10 @@ public final class MessagePortEndpoint {
         }
     }
 
-    /** HTML § MessagePort start(): enables the port message queue; queued messages go to the receiver. */
+    /**
+     * HTML § MessagePort start() (https://html.spec.whatwg.org/multipage/web-messaging.html#dom-messageport-start): enables the port message queue;
+     * queued messages go to the receiver.
+     */
     public void enable() {
         synchronized (lock) {
             enabled = true;
@@ -98,7 +104,10 @@ public final class MessagePortEndpoint {
         }
     }
 
-    /** HTML § MessagePort close() (disentangle): neither end delivers anything from now on. */
+    /**
+     * HTML § MessagePort close() (https://html.spec.whatwg.org/multipage/web-messaging.html#dom-messageport-close), which disentangles: neither end
+     * delivers anything from now on.
+     */
     public void close() {
         synchronized (lock) {
             closed = true;
