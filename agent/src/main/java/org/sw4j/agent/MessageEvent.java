@@ -12,6 +12,8 @@ import java.util.List;
  * (an ordinary object, keys in order) and {@link MessagePort} (a transferred port); an object
  * referenced twice is the same Java object. Anything else (undefined, Date, RegExp, Map, Set,
  * typed arrays, errors, Blob, ...) is its {@link org.sw4j.webapi.message.SerializedValue} node.
+ * Messages the embedder posts take the same values; a {@code SerializedValue} in them is sent as
+ * it is (its object nodes must not be shared with the rest of the message).
  *
  * @param data the message
  * @param origin the sender's origin ({@code ""} for a port's message)

@@ -12,7 +12,6 @@ import org.graalvm.polyglot.proxy.ProxyArray;
 import org.graalvm.polyglot.proxy.ProxyObject;
 import org.sw4j.webapi.error.DomExceptionName;
 import org.sw4j.webapi.error.WebError;
-import org.sw4j.webapi.message.MessagePortEndpoint;
 import org.sw4j.webapi.message.SerializedMessage;
 import org.sw4j.webapi.message.SerializedValue;
 import org.sw4j.webapi.message.SerializedValue.ArrayBufferValue;
@@ -286,10 +285,5 @@ final class MessageRecords {
             map.put((String) keysAndValues[i], keysAndValues[i + 1]);
         }
         return ProxyObject.fromMap(map);
-    }
-
-    /** Whether the endpoint is a host object JavaScript got from Java (for the binding's checks). */
-    static boolean isEndpoint(Value value) {
-        return value.isHostObject() && value.asHostObject() instanceof MessagePortEndpoint;
     }
 }
