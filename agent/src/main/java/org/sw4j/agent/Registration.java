@@ -30,6 +30,25 @@ public final class Registration {
         return RegistrationState.of(registration);
     }
 
+    /** {@code registration.installing}: the installing worker, to post messages to. */
+    public java.util.Optional<ServiceWorker> installing() {
+        return worker(registration.installing());
+    }
+
+    /** {@code registration.waiting}: the waiting worker, to post messages to. */
+    public java.util.Optional<ServiceWorker> waiting() {
+        return worker(registration.waiting());
+    }
+
+    /** {@code registration.active}: the active worker, to post messages to. */
+    public java.util.Optional<ServiceWorker> active() {
+        return worker(registration.active());
+    }
+
+    private java.util.Optional<ServiceWorker> worker(org.sw4j.core.engine.ServiceWorkerVersion version) {
+        return java.util.Optional.ofNullable(version).map(v -> new ServiceWorker(agent, v, client));
+    }
+
     /**
      * {@code registration.update()}: checks the scripts byte for byte and installs a new worker when
      * they changed; returns when the update job is done (a new worker is then installing).

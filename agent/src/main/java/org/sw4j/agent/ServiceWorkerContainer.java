@@ -67,6 +67,11 @@ public final class ServiceWorkerContainer {
         return Optional.ofNullable(WorkerState.of(controller));
     }
 
+    /** {@code controller} as a {@link ServiceWorker}, to post messages to. */
+    public Optional<ServiceWorker> controllerWorker() {
+        return Optional.ofNullable(agent.context().controller(client)).map(v -> new ServiceWorker(agent, v, client));
+    }
+
     static <T> T await(CompletableFuture<T> future) throws InterruptedException {
         try {
             return future.get();

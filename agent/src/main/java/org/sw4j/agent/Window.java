@@ -1,11 +1,16 @@
 package org.sw4j.agent;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.sw4j.agent.internal.SerialExecutor;
 import org.sw4j.core.engine.ServiceWorkerClient;
+import org.sw4j.core.engine.ServiceWorkerVersion;
+import org.sw4j.webapi.message.SerializedMessage;
 import org.sw4j.webapi.fetch.BodyInit;
 import org.sw4j.webapi.fetch.FetchRequest;
 import org.sw4j.webapi.fetch.Header;
@@ -24,12 +29,18 @@ public final class Window implements AutoCloseable {
     private final Response navigationResponse;
     private final ServiceWorkerContainer container;
     private final List<Runnable> controllerChangeListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<MessageEvent>> messageListeners = new CopyOnWriteArrayList<>();
+    /** The client message queue's messages until a listener is set (then it is enabled). */
+    private final List<MessageEvent> undeliveredMessages = new ArrayList<>();
+    private final SerialExecutor messageEvents = new SerialExecutor();
+    private final List<BroadcastChannel> broadcastChannels = new CopyOnWriteArrayList<>();
 
     Window(UserAgent agent, ServiceWorkerClient client, Response navigationResponse) {
         this.agent = agent;
         this.client = client;
         this.navigationResponse = navigationResponse;
         this.container = new ServiceWorkerContainer(agent, client);
+        client.setMessageSink((source, message) -> messageEvents.execute(() -> messageFromWorker(source, message)));
     }
 
     /** The client's id, as {@code FetchEvent.clientId} and {@code clients.get()} know it. */
@@ -90,6 +101,22 @@ public final class Window implements AutoCloseable {
         controllerChangeListeners.add(Objects.requireNonNull(listener));
     }
 
+    /**
+     * Listens to the messages service workers post to this window ({@code Client.postMessage()},
+     * heard by {@code navigator.serviceWorker.onmessage}); the source is the posting worker.
+     * Messages are queued until the first listener is set (as {@code startMessages()} does).
+     * Listeners run one message at a time on a thread of their own.
+     */
+    public void onMessage(Consumer<MessageEvent> listener) {
+        Objects.requireNonNull(listener, "listener");
+        messageEvents.execute(() -> {
+            messageListeners.add(listener);
+            List<MessageEvent> queued = List.copyOf(undeliveredMessages);
+            undeliveredMessages.clear();
+            queued.forEach(event -> messageListeners.forEach(l -> l.accept(event)));
+        });
+    }
+
     /** Sets the window's visibility ({@code "visible"}/{@code "hidden"}) and focus, as clients.matchAll() shows them. */
     public void setState(String visibilityState, boolean focused) {
         agent.context().setClientState(client, visibilityState, focused);
@@ -102,12 +129,34 @@ public final class Window implements AutoCloseable {
     /** Closes the window: its registration may then activate a waiting worker or finish unregistering. */
     @Override
     public void close() {
+        broadcastChannels.forEach(BroadcastChannel::close);
         agent.context().closeClient(client);
         agent.closed(this);
     }
 
     ServiceWorkerClient client() {
         return client;
+    }
+
+    /** A channel opened in this window, closed with it. */
+    void opened(BroadcastChannel channel) {
+        broadcastChannels.add(channel);
+    }
+
+    UserAgent agent() {
+        return agent;
+    }
+
+    /** Service Workers § Client postMessage()'s task in this window: a MessageEvent at the container. */
+    private void messageFromWorker(ServiceWorkerVersion source, SerializedMessage message) {
+        MessageValues.Received received = MessageValues.deserialize(message);
+        MessageEvent event = new MessageEvent(received.data(), source.scriptUrl().origin(), received.ports(),
+                new ServiceWorker(agent, source, client));
+        if (messageListeners.isEmpty()) {
+            undeliveredMessages.add(event);
+        } else {
+            messageListeners.forEach(listener -> listener.accept(event));
+        }
     }
 
     void controllerChanged() {

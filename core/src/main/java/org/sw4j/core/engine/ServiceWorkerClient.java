@@ -1,9 +1,12 @@
 package org.sw4j.core.engine;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import org.sw4j.core.spi.ClientInfo;
 import org.sw4j.core.spi.ClientType;
+import org.sw4j.webapi.message.SerializedMessage;
 import org.sw4j.webapi.url.Url;
 
 /**
@@ -24,6 +27,18 @@ public final class ServiceWorkerClient {
     private volatile boolean executionReady;
     private volatile boolean closed;
     private volatile ServiceWorkerVersion activeServiceWorker;
+    private MessageSink messageSink;
+    private final List<Runnable> undelivered = new ArrayList<>();
+
+    /**
+     * Where the embedder hears of the messages service workers post to this client (Service Workers
+     * § Client postMessage(): the client's message queue). Called on the posting worker's thread:
+     * only queue work.
+     */
+    @FunctionalInterface
+    public interface MessageSink {
+        void message(ServiceWorkerVersion source, SerializedMessage message);
+    }
 
     ServiceWorkerClient(ClientType type, Url url, long creationOrder) {
         this.id = UUID.randomUUID().toString();
@@ -116,6 +131,33 @@ public final class ServiceWorkerClient {
 
     void setFrameType(String frameType) {
         this.frameType = frameType;
+    }
+
+    /**
+     * Sets where this client's messages go; messages that arrived before any sink was set go to it
+     * now, in order.
+     */
+    public void setMessageSink(MessageSink sink) {
+        List<Runnable> pending;
+        synchronized (undelivered) {
+            messageSink = Objects.requireNonNull(sink, "sink");
+            pending = List.copyOf(undelivered);
+            undelivered.clear();
+        }
+        pending.forEach(Runnable::run);
+    }
+
+    /** Adds a message from {@code source} to the client's message queue. */
+    void deliverMessage(ServiceWorkerVersion source, SerializedMessage message) {
+        MessageSink sink;
+        synchronized (undelivered) {
+            sink = messageSink;
+            if (sink == null) {
+                undelivered.add(() -> deliverMessage(source, message));
+                return;
+            }
+        }
+        sink.message(source, message);
     }
 
     @Override

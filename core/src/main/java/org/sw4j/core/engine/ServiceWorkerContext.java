@@ -19,11 +19,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sw4j.core.messaging.BroadcastChannelRegistry;
 import org.sw4j.core.registration.RegistrationUrls;
 import org.sw4j.core.registration.ScopeRules;
 import org.sw4j.core.registration.ScopeToRegistrationMap;
 import org.sw4j.core.spi.ClientInfo;
 import org.sw4j.core.spi.ClientType;
+import org.sw4j.core.spi.ExtendableEventResult;
+import org.sw4j.core.spi.ExtendableMessageEventInit;
 import org.sw4j.core.spi.FetchEventResult;
 import org.sw4j.core.spi.Fetcher;
 import org.sw4j.core.spi.OriginFetcher;
@@ -42,6 +45,7 @@ import org.sw4j.core.version.WorkerType;
 import org.sw4j.webapi.error.DomExceptionName;
 import org.sw4j.webapi.error.WebError;
 import org.sw4j.webapi.fetch.FetchRequest;
+import org.sw4j.webapi.message.SerializedMessage;
 import org.sw4j.webapi.url.Url;
 
 /**
@@ -81,6 +85,7 @@ public final class ServiceWorkerContext implements AutoCloseable {
             Thread.ofPlatform().daemon().name("sw4j-sw-reaper").factory());
     private final AtomicLong clientOrder = new AtomicLong();
     private final AtomicLong focusOrder = new AtomicLong();
+    private final BroadcastChannelRegistry broadcastChannels = new BroadcastChannelRegistry();
     private volatile boolean closed;
 
     private record ReadyWaiter(ServiceWorkerClient client, CompletableFuture<ServiceWorkerRegistration> future) {
@@ -324,6 +329,88 @@ public final class ServiceWorkerContext implements AutoCloseable {
     public FetchEventResult handleFetch(FetchRequest request, ServiceWorkerClient client,
             ServiceWorkerClient reservedClient) {
         return dispatcher.handleFetch(request, client, reservedClient);
+    }
+
+    // ------------------------------------------------------------------------ messaging
+
+    /**
+     * Service Workers § ServiceWorker postMessage(message, options)
+     * (https://w3c.github.io/ServiceWorker/#service-worker-postmessage-options), called by
+     * {@code source} on a {@code ServiceWorker} object for {@code version}, after serializing: unless
+     * Should Skip Event says so, runs the worker (a stopped worker starts) and fires an
+     * {@code ExtendableMessageEvent} whose source is a {@code Client} of {@code source} and whose
+     * origin is the client's. The event counts as pending (it keeps the worker from idling and
+     * holds back activation) until its lifetime promises settle. Returns at once; the future
+     * completes when they settled, or exceptionally when the worker could not run.
+     */
+    public CompletableFuture<ExtendableEventResult> postMessageToWorker(ServiceWorkerVersion version,
+            ServiceWorkerClient source, SerializedMessage message) {
+        Objects.requireNonNull(source, "source");
+        return postMessage(version, new ExtendableMessageEventInit(message, source.url().origin(), source.info(), null));
+    }
+
+    /** ServiceWorker postMessage() in {@code source}'s global scope, to {@code version}. */
+    CompletableFuture<ExtendableEventResult> postMessageFromWorker(ServiceWorkerVersion version,
+            ServiceWorkerVersion source, SerializedMessage message) {
+        return postMessage(version, new ExtendableMessageEventInit(message, source.scriptUrl().origin(), null,
+                source.info()));
+    }
+
+    private CompletableFuture<ExtendableEventResult> postMessage(ServiceWorkerVersion version,
+            ExtendableMessageEventInit init) {
+        Objects.requireNonNull(version, "version");
+        CompletableFuture<ExtendableEventResult> result = new CompletableFuture<>();
+        if (Lifecycle.shouldSkipEvent("message", version)) {
+            result.complete(ExtendableEventResult.SETTLED);
+            return result;
+        }
+        // "In parallel", but one message after the other: each is queued in the worker only after
+        // the one posted before it, as browsers keep a sender's messages in order.
+        CompletableFuture<Void> queued = new CompletableFuture<>();
+        CompletableFuture<Void> previous;
+        synchronized (lock) {
+            previous = version.afterLastMessage(queued);
+        }
+        previous.whenComplete((ignored, failure) -> Thread.ofVirtual().name("sw4j-post-message").start(() -> {
+            RunningWorker running;
+            try {
+                running = lifecycle.runServiceWorker(version);
+            } catch (Lifecycle.WorkerStartFailure e) {
+                queued.complete(null);
+                LOG.info("message to {} not delivered: {}", version.scriptUrl().href(), e.getMessage());
+                result.completeExceptionally(new IllegalStateException("the worker could not run: " + e.getMessage()));
+                return;
+            }
+            ServiceWorkerVersion.PendingEvent event;
+            synchronized (lock) {
+                event = version.beginEvent("message");
+            }
+            CompletableFuture<ExtendableEventResult> dispatched;
+            try {
+                dispatched = running.dispatchMessageEvent(init);
+            } catch (RuntimeException e) {
+                dispatched = CompletableFuture.failedFuture(e);
+            } finally {
+                queued.complete(null);
+            }
+            dispatched.whenComplete((settled, dispatchFailure) -> {
+                lifecycle.eventEnded(version, event);
+                if (dispatchFailure != null) {
+                    result.completeExceptionally(dispatchFailure);
+                } else {
+                    result.complete(settled);
+                }
+            });
+        }));
+        return result;
+    }
+
+    /**
+     * The open {@code BroadcastChannel}s of this user agent, workers' and the embedder's, by
+     * origin and name: an embedder's channel for a client opens with the client's storage key.
+     */
+    public BroadcastChannelRegistry broadcastChannels() {
+        return broadcastChannels;
     }
 
     // ------------------------------------------------------------------------ workers

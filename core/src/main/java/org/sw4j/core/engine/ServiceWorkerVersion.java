@@ -34,6 +34,8 @@ public final class ServiceWorkerVersion {
     private long idleSinceNanos = System.nanoTime();
     private final List<PendingEvent> events = new ArrayList<>();
     private final List<CompletableFuture<Void>> activatedWaiters = new ArrayList<>();
+    /** Completes once the last message posted to this worker was queued in it (messages keep their order). */
+    private CompletableFuture<Void> lastMessageQueued = CompletableFuture.completedFuture(null);
 
     /** An event the worker is handling, for the pending-events rule and the event time limit. */
     record PendingEvent(String type, long startNanos) {
@@ -134,6 +136,16 @@ public final class ServiceWorkerVersion {
             activatedWaiters.add(waiter);
         }
         return waiter;
+    }
+
+    /**
+     * Chains a message's delivery after the previous message's, so that messages reach the worker
+     * in the order they were posted. Under the lock.
+     */
+    CompletableFuture<Void> afterLastMessage(CompletableFuture<Void> queued) {
+        CompletableFuture<Void> previous = lastMessageQueued;
+        lastMessageQueued = queued;
+        return previous;
     }
 
     PendingEvent beginEvent(String type) {

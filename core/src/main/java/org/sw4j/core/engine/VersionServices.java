@@ -6,12 +6,15 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.sw4j.core.spi.ClientInfo;
 import org.sw4j.core.spi.ClientType;
+import java.util.function.Consumer;
+import org.sw4j.core.messaging.BroadcastChannelRegistry;
 import org.sw4j.core.spi.RegistrationInfo;
 import org.sw4j.core.spi.WorkerInfo;
 import org.sw4j.core.spi.WorkerServices;
 import org.sw4j.core.version.ServiceWorkerState;
 import org.sw4j.webapi.error.DomExceptionName;
 import org.sw4j.webapi.error.WebError;
+import org.sw4j.webapi.message.SerializedMessage;
 
 /** What one version's global scope asks of the engine: its registration, clients, skipWaiting. */
 final class VersionServices implements WorkerServices {
@@ -124,5 +127,50 @@ final class VersionServices implements WorkerServices {
     @Override
     public CompletableFuture<Boolean> unregister() {
         return context.unregister(version.registration(), null);
+    }
+
+    /**
+     * Implements Client's postMessage(message, options)
+     * (https://w3c.github.io/ServiceWorker/#client-postmessage-options): the message goes to the
+     * client's message queue when a same-origin client with that id is open.
+     */
+    @Override
+    public void postMessageToClient(String clientId, SerializedMessage message) {
+        ServiceWorkerClient target = null;
+        synchronized (context.lock) {
+            for (ServiceWorkerClient client : context.clientsOfLocked(version.registration().storageKey())) {
+                if (client.id().equals(clientId)) {
+                    target = client;
+                }
+            }
+        }
+        if (target != null) {
+            target.deliverMessage(version, message);
+        }
+    }
+
+    /** ServiceWorker's postMessage() in this worker, to a worker of its registration. */
+    @Override
+    public void postMessageToWorker(String workerId, SerializedMessage message) {
+        ServiceWorkerRegistration registration = version.registration();
+        ServiceWorkerVersion target = null;
+        synchronized (context.lock) {
+            for (ServiceWorkerVersion candidate : new ServiceWorkerVersion[] {registration.installing(),
+                    registration.waiting(), registration.active(), version}) {
+                if (candidate != null && candidate.id().equals(workerId)) {
+                    target = candidate;
+                    break;
+                }
+            }
+        }
+        if (target != null) {
+            context.postMessageFromWorker(target, version, message);
+        }
+    }
+
+    /** BroadcastChannel's constructor in this worker: a channel of the registration's storage key. */
+    @Override
+    public BroadcastChannelRegistry.Channel openBroadcastChannel(String name, Consumer<SerializedMessage> receiver) {
+        return context.broadcastChannels().open(version.registration().storageKey(), name, receiver);
     }
 }

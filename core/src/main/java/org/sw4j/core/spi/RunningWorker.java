@@ -64,4 +64,15 @@ public interface RunningWorker {
 
     /** Stops the worker: its JavaScript is abandoned, its global state lost. */
     void terminate();
+
+    /**
+     * Service Workers § ServiceWorker postMessage(), the task queued in the worker: deserializes the
+     * message and fires an {@code ExtendableMessageEvent} named {@code message} at the global scope
+     * ({@code messageerror} when deserialization fails); completes like
+     * {@link #dispatchExtendableEvent} once every lifetime promise settled. Queued as a task; call
+     * after {@link #evaluated()}.
+     */
+    default CompletableFuture<ExtendableEventResult> dispatchMessageEvent(ExtendableMessageEventInit init) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("this worker host has no messaging"));
+    }
 }

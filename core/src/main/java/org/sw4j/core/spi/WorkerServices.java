@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.sw4j.core.messaging.BroadcastChannelRegistry;
 import org.sw4j.core.version.ServiceWorkerState;
+import org.sw4j.webapi.message.SerializedMessage;
 
 /**
  * What the platform offers a running worker's {@code ServiceWorkerGlobalScope}: its registration,
@@ -52,14 +55,22 @@ public interface WorkerServices {
      * Services for a worker that no registration holds (a script run on its own): its registration
      * has {@code scope} and the worker itself as the active worker ("activated"); there are no
      * clients; skipWaiting and claim succeed and do nothing; update succeeds without checking;
-     * unregister answers false.
+     * unregister answers false; messages to clients and workers are dropped; its broadcast channels
+     * reach its own other channels only.
      */
     static WorkerServices standalone(String scope, String scriptUrl) {
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(scriptUrl, "scriptUrl");
         WorkerInfo self = new WorkerInfo("standalone", scriptUrl, ServiceWorkerState.ACTIVATED);
         RegistrationInfo registration = new RegistrationInfo(scope, "imports", null, null, self);
+        BroadcastChannelRegistry broadcast = new BroadcastChannelRegistry();
         return new WorkerServices() {
+            @Override
+            public BroadcastChannelRegistry.Channel openBroadcastChannel(String name,
+                    Consumer<SerializedMessage> receiver) {
+                return broadcast.open(scope, name, receiver);
+            }
+
             @Override
             public RegistrationInfo registration() {
                 return registration;
@@ -100,5 +111,31 @@ public interface WorkerServices {
                 return CompletableFuture.completedFuture(false);
             }
         };
+    }
+
+    /**
+     * Service Workers § Client postMessage(): queues {@code message} on the client's message queue,
+     * from this worker, when a client with that id exists (else it is dropped, as the spec's
+     * parallel steps do).
+     */
+    default void postMessageToClient(String clientId, SerializedMessage message) {
+    }
+
+    /**
+     * Service Workers § ServiceWorker postMessage() called in this worker on a {@code ServiceWorker}
+     * object of its registration (by worker id): that worker runs and receives an
+     * {@code ExtendableMessageEvent} whose source is this worker. Dropped when there is no such
+     * worker.
+     */
+    default void postMessageToWorker(String workerId, SerializedMessage message) {
+    }
+
+    /**
+     * HTML § BroadcastChannel constructor in this worker: joins the channels named {@code name} of
+     * the worker's origin; other channels' messages go to {@code receiver}. By default a channel
+     * with no other channel to reach.
+     */
+    default BroadcastChannelRegistry.Channel openBroadcastChannel(String name, Consumer<SerializedMessage> receiver) {
+        return new BroadcastChannelRegistry().open("", name, receiver);
     }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.sw4j.core.spi.ExtendableEventResult;
+import org.sw4j.core.spi.ExtendableMessageEventInit;
 import org.sw4j.core.spi.FetchEventDispatch;
 import org.sw4j.core.spi.FetchEventInit;
 import org.sw4j.core.spi.FetchEventResult;
@@ -34,6 +35,8 @@ import org.sw4j.core.version.ScriptResource;
 final class FakeWorkerHost implements WorkerHost {
     private final Map<String, FakeScript> scripts = new ConcurrentHashMap<>();
     final List<FakeWorker> started = Collections.synchronizedList(new ArrayList<>());
+    /** How long the message events of workers started from now on last (null: they settle at once). */
+    volatile CompletableFuture<ExtendableEventResult> messageLifetime;
 
     /** What a fake script does. */
     record FakeScript(Set<String> listens, boolean throwsOnEvaluation, List<String> imports,
@@ -72,6 +75,7 @@ final class FakeWorkerHost implements WorkerHost {
         // A fake script's first line is its name; the rest (comments) is ignored.
         String name = start.scripts().get(start.scriptUrl()).orElseThrow().text().strip().lines().findFirst().orElse("");
         FakeWorker worker = new FakeWorker(name, start, scripts.get(name));
+        worker.messageLifetime = messageLifetime;
         started.add(worker);
         return worker;
     }
@@ -87,6 +91,8 @@ final class FakeWorkerHost implements WorkerHost {
         final List<RegistrationInfo> registrationUpdates = Collections.synchronizedList(new ArrayList<>());
         final List<PendingExtension> pending = Collections.synchronizedList(new ArrayList<>());
         final AtomicInteger fetches = new AtomicInteger();
+        final List<ExtendableMessageEventInit> messages = Collections.synchronizedList(new ArrayList<>());
+        volatile CompletableFuture<ExtendableEventResult> messageLifetime;
         /** Global state: lost when the worker stops. */
         final Map<String, Object> globals = new ConcurrentHashMap<>();
         private final List<CompletableFuture<?>> open = Collections.synchronizedList(new ArrayList<>());
@@ -141,6 +147,14 @@ final class FakeWorkerHost implements WorkerHost {
             fetches.incrementAndGet();
             FetchEventDispatch dispatch = script.fetch().apply(this, init);
             return new FetchEventDispatch(track(dispatch.response()), track(dispatch.finished()));
+        }
+
+        @Override
+        public CompletableFuture<ExtendableEventResult> dispatchMessageEvent(ExtendableMessageEventInit init) {
+            events.add("message");
+            messages.add(init);
+            CompletableFuture<ExtendableEventResult> lifetime = messageLifetime;
+            return track(lifetime != null ? lifetime : done());
         }
 
         private <T> CompletableFuture<T> track(CompletableFuture<T> future) {

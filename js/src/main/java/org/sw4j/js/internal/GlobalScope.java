@@ -59,7 +59,7 @@ final class GlobalScope {
     /** The bootstrap scripts, in evaluation order; each evaluates to {@code (host, internals, config) => void}. */
     private static final List<String> BOOTSTRAP = List.of(
             "webidl.js", "events.js", "console.js", "timers.js", "encoding.js", "structured-clone.js",
-            "abort.js", "url.js", "streams.js", "blob.js", "fetch.js", "caches.js", "fetch-event.js", "clients.js", "global-scope.js");
+            "abort.js", "url.js", "streams.js", "blob.js", "fetch.js", "caches.js", "fetch-event.js", "messaging.js", "clients.js", "global-scope.js");
     private static final List<Source> BOOTSTRAP_SOURCES = BOOTSTRAP.stream().map(GlobalScope::loadBootstrap).toList();
     /**
      * What JavaScript may touch of host objects: the methods of sw4j's own operation objects marked
@@ -100,6 +100,8 @@ final class GlobalScope {
     private Value dispatchFetch;
     private Value registrationChanged;
     private Value pendingExtensions;
+    private Value dispatchMessage;
+    private MessagingBinding messaging;
     private Value internals;
     private boolean rejectionsPending;
     private volatile java.util.Set<String> eventTypesToHandle = java.util.Set.of();
@@ -197,6 +199,7 @@ final class GlobalScope {
         dispatchFetch = internals.getMember("dispatchFetchEvent");
         registrationChanged = internals.getMember("registrationChanged");
         pendingExtensions = internals.getMember("pendingExtensions");
+        dispatchMessage = internals.getMember("dispatchMessageEvent");
     }
 
     /** Makes this scope the global scope of {@code worker}; called once, on the worker's thread. */
@@ -279,6 +282,7 @@ final class GlobalScope {
         FetchBinding.define(host, this);
         CacheBinding.define(host, this);
         ServicesBinding.define(host, this);
+        messaging = MessagingBinding.define(host, this);
         return host;
     }
 
@@ -459,6 +463,13 @@ final class GlobalScope {
         return new FetchEventResult.Responded(copy);
     }
 
+    /** Service Workers § ServiceWorker postMessage(), the task that fires the ExtendableMessageEvent. */
+    void dispatchMessageEvent(int id, org.sw4j.core.spi.ExtendableMessageEventInit init) {
+        dispatchMessage.execute(id, init.message(), init.origin(),
+                init.sourceClient() == null ? null : ServicesBinding.client(init.sourceClient()),
+                init.sourceWorker() == null ? null : ServicesBinding.worker(init.sourceWorker()));
+    }
+
     /** Service Workers § Update Registration State and Update Worker State, in this realm. */
     void registrationChanged(RegistrationInfo registration, boolean updateFound) {
         registrationChanged.execute(ServicesBinding.registration(registration), updateFound);
@@ -504,6 +515,9 @@ final class GlobalScope {
             }
         }
         openCaches.clear();
+        if (messaging != null) {
+            messaging.close();
+        }
         List<BodyPipe> pipes;
         synchronized (openPipes) {
             pipes = List.copyOf(openPipes);

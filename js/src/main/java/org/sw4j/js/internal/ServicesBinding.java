@@ -101,11 +101,11 @@ final class ServicesBinding {
                 worker(info.waiting()), worker(info.active()));
     }
 
-    private static Object worker(WorkerInfo info) {
+    static Object worker(WorkerInfo info) {
         return info == null ? null : HostFunctions.array(info.id(), info.scriptUrl(), info.state().jsName());
     }
 
-    private static Object client(ClientInfo info) {
+    static Object client(ClientInfo info) {
         return HostFunctions.array(info.id(), info.url(), info.type().jsName(), info.frameType(), info.visibilityState(),
                 info.focused());
     }

@@ -196,6 +196,31 @@ public final class WorkerInstance implements RunningWorker {
         return new FetchEventDispatch(response, finished);
     }
 
+    /**
+     * Service Workers § ServiceWorker postMessage(), the worker's part: queues the task that fires
+     * the ExtendableMessageEvent; completes when its lifetime promises settled (exceptionally with a
+     * {@link WorkerTerminatedException} when the worker stops first).
+     */
+    @Override
+    public CompletableFuture<ExtendableEventResult> dispatchMessageEvent(
+            org.sw4j.core.spi.ExtendableMessageEventInit init) {
+        CompletableFuture<ExtendableEventResult> result = new SpinWaitFuture<>();
+        int id;
+        lock.lock();
+        try {
+            if (stopping) {
+                result.completeExceptionally(terminatedException());
+                return result;
+            }
+            id = ++nextEventId;
+            openEvents.put(id, result);
+        } finally {
+            lock.unlock();
+        }
+        post("'message' event", () -> scope.dispatchMessageEvent(id, init));
+        return result;
+    }
+
     /** Called by JavaScript when fetch event {@code id} has its answer. */
     void fetchEventAnswered(int id, FetchEventResult result) {
         CompletableFuture<FetchEventResult> future;

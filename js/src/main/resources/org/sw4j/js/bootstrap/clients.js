@@ -12,7 +12,7 @@
   const { Map, Object, Promise, String, TypeError, Symbol } = globalThis;
   const {
     servicesRegistration, servicesSelf, servicesSkipWaiting, servicesClaim, servicesGetClient, servicesMatchAll,
-    servicesUpdate, servicesUnregister,
+    servicesUpdate, servicesUnregister, clientPostMessage, workerPostMessage,
   } = host;
   const KEY = Symbol('construct');
   const promiseThen = internals.uncurry(Promise.prototype.then);
@@ -65,6 +65,18 @@
     get scriptURL() { return ServiceWorker.#of(this, 'scriptURL').#scriptURL; }
     get state() { return ServiceWorker.#of(this, 'state').#state; }
 
+    /** § ServiceWorker postMessage(message, transfer | options), from this worker. */
+    postMessage(message, options = undefined) {
+      const what = "Failed to execute 'postMessage' on 'ServiceWorker'";
+      const worker = ServiceWorker.#of(this, 'postMessage');
+      requiredArguments(arguments.length, 1, what);
+      const record = internals.messaging.serializeForPost(message, options, what);
+      // A redundant worker cannot run (Run Service Worker fails): the message goes nowhere.
+      if (worker.#state !== 'redundant') {
+        workerPostMessage(workerIds.get(worker), record);
+      }
+    }
+
     static {
       serviceWorkerState = {
         get: (worker) => worker.#state,
@@ -72,7 +84,8 @@
       };
     }
   }
-  enumerableMembers(ServiceWorker, ['scriptURL', 'state']);
+  enumerableMembers(ServiceWorker, ['scriptURL', 'state', 'postMessage']);
+  const workerIds = new WeakMap();
   defineEventHandler(ServiceWorker.prototype, 'onstatechange');
   defineEventHandler(ServiceWorker.prototype, 'onerror');
   brand(ServiceWorker);
@@ -87,6 +100,7 @@
     if (worker === undefined) {
       worker = new ServiceWorker(KEY, scriptURL, state);
       workerObjects.set(id, worker);
+      workerIds.set(worker, id);
     }
     return worker;
   }
@@ -246,8 +260,16 @@
     get frameType() { return Client.#of(this, 'frameType').#frameType; }
     get id() { return Client.#of(this, 'id').#id; }
     get type() { return Client.#of(this, 'type').#type; }
+
+    /** § Client postMessage(message, transfer | options): to the client's message queue. */
+    postMessage(message, options = undefined) {
+      const what = "Failed to execute 'postMessage' on 'Client'";
+      const client = Client.#of(this, 'postMessage');
+      requiredArguments(arguments.length, 1, what);
+      clientPostMessage(client.#id, internals.messaging.serializeForPost(message, options, what));
+    }
   }
-  enumerableMembers(Client, ['url', 'frameType', 'id', 'type']);
+  enumerableMembers(Client, ['url', 'frameType', 'id', 'type', 'postMessage']);
   brand(Client);
 
   /** Service Workers' WindowClient: a window's client, with its visibility and focus when asked. */
@@ -364,7 +386,7 @@
   defineGlobal('WindowClient', WindowClient);
 
   internals.serviceWorker = {
-    clients, skipWaiting, registrationChanged,
+    clients, skipWaiting, registrationChanged, clientObject, workerObject,
     registration: registrationObject,
     serviceWorker: serviceWorkerObject,
   };

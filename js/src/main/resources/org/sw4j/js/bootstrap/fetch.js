@@ -1182,6 +1182,6 @@
 
   internals.fetch = {
     Headers, Request, Response, wrapHeaders, headersHandle, requestParts, responseParts, bodyToJava, newBody,
-    bodyUnusable, responseFromJava, fetch, KEY,
+    bodyUnusable, responseFromJava, fetch, KEY, unpackBytes,
   };
 })

@@ -344,6 +344,7 @@
     dispatchExtendableEvent,
     notifyRejectedPromises,
     dispatchFetchEvent: internals.dispatchFetchEvent,
+    dispatchMessageEvent: internals.messaging.dispatchMessageEvent,
     registrationChanged: internals.serviceWorker.registrationChanged,
     pendingExtensions: internals.describePendingExtensions,
     /**

@@ -43,6 +43,13 @@
 // Exports on `internals`:
 //   structuredSerialize(value, transferList = []) → record   throws a DataCloneError DOMException
 //   structuredDeserialize(record) → value
+//   registerTransferable(type, { is, isDetached, transfer, receive })
+//       makes the platform objects for which is(value) holds transferable (messaging.js registers
+//       'MessagePort'): transfer(value) detaches it and returns the fields of its node in
+//       record.transfers ({ type, ...fields }; they may hold host objects, so such a record stays in
+//       its realm until the host converts it), receive(node) makes the new object.
+//   transferListOf(optionsOrSequence, what, allowSequence) → the transfer list of a
+//       StructuredSerializeOptions argument (or, when allowSequence, of a sequence<object> argument)
 //   registerSerializable(type, { is, serialize, deserialize })
 //       makes the platform objects for which is(value) holds serializable: serialize(value) returns
 //       the node's fields (engine-independent, as above), deserialize(node) the new object. Types
@@ -107,6 +114,25 @@
     mapSet(serializablesByType, type, steps);
   }
 
+  /** The registered transferables besides ArrayBuffer: [{ type, is, isDetached, transfer, receive }, ...]. */
+  const transferables = [];
+  const transferablesByType = new Map();
+
+  function registerTransferable(type, { is, isDetached, transfer, receive }) {
+    const steps = { type, is, isDetached, transfer, receive };
+    transferables[transferables.length] = steps;
+    mapSet(transferablesByType, type, steps);
+  }
+
+  function transferableSteps(value) {
+    for (let i = 0; i < transferables.length; i++) {
+      if (transferables[i].is(value)) {
+        return transferables[i];
+      }
+    }
+    return null;
+  }
+
   function dataCloneError(message) {
     return domException('DataCloneError', message);
   }
@@ -147,27 +173,35 @@
 
   // ------------------------------------------------------------------------------ serialize
 
-  /** StructuredSerializeWithTransfer, for ArrayBuffers as the only transferable objects. */
+  /** StructuredSerializeWithTransfer, for ArrayBuffers and the registered transferables. */
   function structuredSerialize(value, transferList = []) {
     const transferIndexes = new Map();
-    transferList.forEach((transferable, index) => {
-      if (kindOf(transferable) !== 'ArrayBuffer') {
+    const stepsList = transferList.map((transferable, index) => {
+      const steps = kindOf(transferable) === 'ArrayBuffer' ? null : transferableSteps(transferable);
+      if (steps === null && kindOf(transferable) !== 'ArrayBuffer') {
         throw dataCloneError(`Value at index ${index} of the transfer list does not have a transferable type.`);
       }
+      const type = steps === null ? 'ArrayBuffer' : steps.type;
       if (transferIndexes.has(transferable)) {
-        throw dataCloneError(`ArrayBuffer at index ${index} of the transfer list is a duplicate of an earlier ArrayBuffer.`);
+        throw dataCloneError(`${type} at index ${index} of the transfer list is a duplicate of an earlier ${type}.`);
       }
       transferIndexes.set(transferable, index);
+      return steps;
     });
     // HTML's "memory": the ids of the objects serialized so far, and the transferred buffers.
     const root = serializeValue(value, { ids: new Map(), transferIndexes });
     // All checks come before the first buffer is detached, so a failure leaves every buffer usable.
-    transferList.forEach((buffer, index) => {
-      if (arrayBufferDetached(buffer)) {
-        throw dataCloneError(`ArrayBuffer at index ${index} of the transfer list is already detached.`);
+    transferList.forEach((transferable, index) => {
+      const steps = stepsList[index];
+      if (steps === null ? arrayBufferDetached(transferable) : steps.isDetached(transferable)) {
+        throw dataCloneError(`${steps === null ? 'ArrayBuffer' : steps.type} at index ${index} of the transfer list is already detached.`);
       }
     });
     const transfers = transferList.map((buffer, index) => {
+      const steps = stepsList[index];
+      if (steps !== null) {
+        return { ...steps.transfer(buffer), type: steps.type };
+      }
       const resizable = arrayBufferResizable(buffer);
       let data;
       try {
@@ -368,7 +402,8 @@
 
   /** StructuredDeserializeWithTransfer. */
   function structuredDeserialize(record) {
-    const transferred = record.transfers.map((node) => arrayBufferTransfer(node.data));
+    const transferred = record.transfers.map((node) => (node.type === 'ArrayBuffer' ? arrayBufferTransfer(node.data)
+      : serializablesOrTransferable(node.type).receive(node)));
     return deserializeValue(record.root, { memory: [], transferred });
   }
 
@@ -450,6 +485,14 @@
     }
   }
 
+  function serializablesOrTransferable(type) {
+    const steps = transferablesByType.get(type);
+    if (steps === undefined) {
+      throw dataCloneError(`Unknown transferred type '${type}'.`);
+    }
+    return steps;
+  }
+
   function remember(state, node, value) {
     state.memory[node.id] = value;
     return value;
@@ -476,15 +519,20 @@
 
   // ------------------------------------------------------------------------------ structuredClone
 
-  /** The transfer member of a StructuredSerializeOptions dictionary, as a WebIDL sequence<object>. */
-  function transferListOf(options, what) {
+  /**
+   * The transfer member of a StructuredSerializeOptions dictionary, as a WebIDL sequence<object>;
+   * with `allowSequence`, the overload postMessage(message, transfer) has too: an iterable
+   * argument is the transfer list itself.
+   */
+  function transferListOf(options, what, allowSequence = false) {
     if (options === undefined || options === null) {
       return [];
     }
     if (typeof options !== 'object' && typeof options !== 'function') {
       throw new TypeError(`${what}: The provided value is not of type 'StructuredSerializeOptions'.`);
     }
-    const transfer = options.transfer;
+    const isSequence = allowSequence && typeof options[Symbol.iterator] === 'function';
+    const transfer = isSequence ? options : options.transfer;
     if (transfer === undefined) {
       return [];
     }
@@ -513,5 +561,7 @@
 
   defineGlobal('structuredClone', structuredClone);
 
-  Object.assign(internals, { structuredSerialize, structuredDeserialize, registerSerializable });
+  Object.assign(internals, {
+    structuredSerialize, structuredDeserialize, registerSerializable, registerTransferable, transferListOf,
+  });
 })
