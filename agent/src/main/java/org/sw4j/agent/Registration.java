@@ -45,6 +45,16 @@ public final class Registration {
         return ServiceWorkerContainer.await(agent.context().unregister(registration, client));
     }
 
+    /**
+     * Allows the active worker window interaction for {@code duration}: {@code clients.openWindow()}
+     * and {@code WindowClient.focus()} succeed meanwhile (they reject with InvalidAccessError
+     * otherwise). This is what a click on one of the worker's notifications will grant (its
+     * {@code notificationclick} event) once notifications exist; until then the embedder grants it.
+     */
+    public void allowWindowInteraction(Duration duration) {
+        agent.context().allowWindowInteraction(registration, duration);
+    }
+
     /** Why the workers are where they are: which clients hold the old worker, which promises an install waits for. */
     public LifecycleDiagnosis diagnose() throws InterruptedException {
         return ServiceWorkerContainer.await(agent.context().diagnose(registration));

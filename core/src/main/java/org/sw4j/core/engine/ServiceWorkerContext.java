@@ -29,6 +29,7 @@ import org.sw4j.core.spi.Fetcher;
 import org.sw4j.core.spi.OriginFetcher;
 import org.sw4j.core.spi.PendingExtension;
 import org.sw4j.core.spi.RunningWorker;
+import org.sw4j.core.spi.WindowHost;
 import org.sw4j.core.spi.WorkerHost;
 import org.sw4j.core.spi.cache.CacheStore;
 import org.sw4j.core.spi.cache.StorageException;
@@ -67,6 +68,7 @@ public final class ServiceWorkerContext implements AutoCloseable {
     final Fetcher network;
     final String userAgent;
     final CacheStore cacheStore;
+    final WindowHost windowHost;
     private final RegistrationStore store;
     private final ScopeToRegistrationMap<ServiceWorkerRegistration> registrations = new ScopeToRegistrationMap<>();
     private final Map<String, ServiceWorkerClient> clients = new LinkedHashMap<>();
@@ -96,6 +98,7 @@ public final class ServiceWorkerContext implements AutoCloseable {
         this.network = builder.network;
         this.userAgent = builder.userAgent;
         this.cacheStore = builder.cacheStore;
+        this.windowHost = builder.windowHost;
         this.store = builder.store;
         this.lifecycle = new Lifecycle(this);
         this.jobs = new JobQueue(lifecycle::runJob);
@@ -188,6 +191,39 @@ public final class ServiceWorkerContext implements AutoCloseable {
                 lifecycle.tryClearRegistration(registration);
             }
             lifecycle.tryActivate(registration);
+        }
+    }
+
+    /**
+     * A window navigated: its new client {@code reserved} (whose navigation answered at
+     * {@code responseUrl}) replaces {@code replaced}, keeping its visibility and focus; the old
+     * client is closed (Handle Service Worker Client Unload).
+     */
+    public void clientReplaced(ServiceWorkerClient replaced, ServiceWorkerClient reserved, Url responseUrl) {
+        synchronized (lock) {
+            reserved.setUrl(responseUrl);
+            reserved.setExecutionReady();
+            reserved.setVisibilityState(replaced.visibilityState());
+            // The window keeps its place in the focus order, and its focus.
+            reserved.setFocus(true, replaced.focusOrder());
+            reserved.setFocus(replaced.isFocused(), 0);
+            reserved.setFrameType(replaced.frameType());
+            checkReadyLocked();
+        }
+        closeClient(replaced);
+    }
+
+    /**
+     * Allows the registration's active worker window interaction ({@code clients.openWindow()},
+     * {@code WindowClient.focus()}) for {@code duration}: what the spec's "allow window interaction"
+     * does, which a {@code notificationclick} event will grant once notifications exist. Does nothing
+     * when there is no active worker.
+     */
+    public void allowWindowInteraction(ServiceWorkerRegistration registration, Duration duration) {
+        Objects.requireNonNull(duration, "duration");
+        ServiceWorkerVersion active = registration.active();
+        if (active != null) {
+            active.allowWindowInteraction(duration);
         }
     }
 
@@ -318,12 +354,23 @@ public final class ServiceWorkerContext implements AutoCloseable {
      * Handle Fetch (https://w3c.github.io/ServiceWorker/#handle-fetch) for a request of
      * {@code client} (a subresource) or of a navigation reserving {@code reservedClient}: the
      * worker's answer, a network error, or {@link FetchEventResult.Fallback} when the request goes
-     * to the network as if there were no worker. Blocks until the worker answered: call it on a
+     * to the network as if there were no worker (with the navigation preload that already fetched
+     * it, when there is one: use its response instead of fetching again). Blocks until the worker answered: call it on a
      * virtual thread.
      */
     public FetchEventResult handleFetch(FetchRequest request, ServiceWorkerClient client,
             ServiceWorkerClient reservedClient) {
-        return dispatcher.handleFetch(request, client, reservedClient);
+        return handleFetch(request, client, reservedClient, null);
+    }
+
+    /**
+     * {@link #handleFetch(FetchRequest, ServiceWorkerClient, ServiceWorkerClient)} for a navigation
+     * whose new client replaces {@code replacedClient} (a window navigating away from its document:
+     * the event's {@code replacesClientId}); null when none.
+     */
+    public FetchEventResult handleFetch(FetchRequest request, ServiceWorkerClient client,
+            ServiceWorkerClient reservedClient, ServiceWorkerClient replacedClient) {
+        return dispatcher.handleFetch(request, client, reservedClient, replacedClient);
     }
 
     // ------------------------------------------------------------------------ workers
@@ -587,7 +634,8 @@ public final class ServiceWorkerContext implements AutoCloseable {
                 store.delete(registration.storageKey(), registration.scope().href());
             } else {
                 store.store(new StoredRegistration(registration.storageKey(), registration.scope().href(),
-                        registration.updateViaCache().jsName(), registration.lastUpdateCheck(), active, waiting));
+                        registration.updateViaCache().jsName(), registration.lastUpdateCheck(), active, waiting,
+                        registration.navigationPreloadEnabled(), registration.navigationPreloadHeaderValue()));
             }
         } catch (StorageException e) {
             // The live registration goes on; the next change stores it again.
@@ -614,6 +662,8 @@ public final class ServiceWorkerContext implements AutoCloseable {
             ServiceWorkerRegistration registration = new ServiceWorkerRegistration(stored.storageKey(), scope,
                     UpdateViaCache.fromJsName(stored.updateViaCache()));
             registration.setLastUpdateCheck(stored.lastUpdateCheck());
+            registration.setNavigationPreloadEnabled(stored.navigationPreloadEnabled());
+            registration.setNavigationPreloadHeaderValue(stored.navigationPreloadHeaderValue());
             if (stored.active() != null) {
                 registration.setActive(restoreVersion(registration, stored.active(), ServiceWorkerState.ACTIVATED));
             }
@@ -698,6 +748,7 @@ public final class ServiceWorkerContext implements AutoCloseable {
         private Fetcher network = Fetcher.NONE;
         private String userAgent = "sw4j";
         private CacheStore cacheStore;
+        private WindowHost windowHost = WindowHost.NONE;
 
         private Builder(WorkerHost host) {
             this.host = Objects.requireNonNull(host, "host");
@@ -725,6 +776,15 @@ public final class ServiceWorkerContext implements AutoCloseable {
          */
         public Builder cacheStore(CacheStore cacheStore) {
             this.cacheStore = Objects.requireNonNull(cacheStore, "cacheStore");
+            return this;
+        }
+
+        /**
+         * The embedder's windows, which workers focus, navigate and open ({@code WindowClient},
+         * {@code clients.openWindow()}); default: none.
+         */
+        public Builder windowHost(WindowHost windowHost) {
+            this.windowHost = Objects.requireNonNull(windowHost, "windowHost");
             return this;
         }
 
