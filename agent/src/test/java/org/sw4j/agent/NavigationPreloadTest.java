@@ -1,6 +1,7 @@
 package org.sw4j.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -63,6 +64,8 @@ class NavigationPreloadTest {
                   const response = await e.preloadResponse;
                   return response === undefined ? new Response('no preload') : response;
                 })());
+              } else if (url.pathname === '/failing') {
+                e.respondWith(e.preloadResponse.then(() => new Response('resolved'), (err) => new Response(err.name)));
               } else if (url.pathname.startsWith('/unused')) {
                 e.respondWith(new Response('from the worker'));
               }
@@ -218,6 +221,18 @@ class NavigationPreloadTest {
         original.print(logged);
         assertThat(logged).doesNotContain("WARN").doesNotContain("ERROR").doesNotContain("Uncaught");
         assertThat(received(path)).hasSize(1);
+    }
+
+    @Test
+    void aFailedPreloadRejectsPreloadResponseWithATypeError() throws Exception {
+        registered(UserAgent.builder());
+        agent.network().setOnline(false);
+
+        Window page = agent.openWindow(origin.url("/failing"));
+
+        assertThat(page.navigationResponse().text()).isEqualTo("TypeError");
+        // A worker that falls back gets the preload's network error: the request is not sent again.
+        assertThatThrownBy(() -> agent.openWindow(origin.url("/fallback"))).isInstanceOf(NetworkErrorException.class);
     }
 
     @Test
