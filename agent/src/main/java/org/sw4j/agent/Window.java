@@ -50,7 +50,7 @@ public final class Window implements AutoCloseable {
         return navigationResponse;
     }
 
-    /** {@code navigator.serviceWorker}. */
+    /** {@code navigator.serviceWorker} of the window's current document (a navigation makes a new one). */
     public ServiceWorkerContainer serviceWorker() {
         return container;
     }

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sw4j.core.spi.NavigationPreloadState;
 import org.sw4j.network.TestOrigin;
+import org.sw4j.webapi.error.WebError;
 
 /**
  * Navigation preload (Service Workers § NavigationPreloadManager and Handle Fetch's preload steps)
@@ -159,6 +161,22 @@ class NavigationPreloadTest {
         assertThat(received("/page")).singleElement()
                 .satisfies(r -> assertThat(r.headers()).containsEntry(HEADER, "kept"));
         assertThat(page.fetch("/control").text()).isEqualTo("true kept");
+    }
+
+    @Test
+    void theWindowSideManagesTheSameState() throws Exception {
+        agent = UserAgent.builder().build();
+        Window page = agent.openWindow(origin.url("/"));
+        Registration registration = page.serviceWorker().register("/sw.js");
+        registration.awaitActivated(WAIT);
+        assertThat(registration.navigationPreloadState()).isEqualTo(new NavigationPreloadState(true, "true"));
+
+        registration.setNavigationPreloadHeaderValue("from the page");
+        assertThatThrownBy(() -> registration.setNavigationPreloadHeaderValue("bad\n"))
+                .isInstanceOfSatisfying(WebError.class, e -> assertThat(e.jsName()).isEqualTo("TypeError"));
+        assertThat(agent.openWindow(origin.url("/")).fetch("/control").text()).isEqualTo("true from the page");
+        registration.setNavigationPreloadEnabled(false);
+        assertThat(registration.navigationPreloadState()).isEqualTo(new NavigationPreloadState(false, "from the page"));
     }
 
     @Test

@@ -348,6 +348,51 @@ public final class ServiceWorkerContext implements AutoCloseable {
         return job.promise().thenApply(Boolean.class::cast);
     }
 
+    /**
+     * Implements NavigationPreloadManager's enable() and disable()
+     * (https://w3c.github.io/ServiceWorker/#navigation-preload-manager-enable), from a worker or a
+     * window: fails with InvalidStateError when the registration has no active worker; else the
+     * flag is set or unset and stored with the registration.
+     */
+    public CompletableFuture<Void> setNavigationPreloadEnabled(ServiceWorkerRegistration registration,
+            boolean enabled) {
+        synchronized (lock) {
+            if (registration.active() == null) {
+                return CompletableFuture.failedFuture(WebError.dom(DomExceptionName.INVALID_STATE_ERROR,
+                        "Failed to " + (enabled ? "enable" : "disable")
+                        + " navigation preload: The registration does not have an active worker."));
+            }
+            registration.setNavigationPreloadEnabled(enabled);
+            persistLocked(registration);
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * Implements NavigationPreloadManager's setHeaderValue(value)
+     * (https://w3c.github.io/ServiceWorker/#navigation-preload-manager-setheadervalue): TypeError for
+     * a value that is not a header value, then InvalidStateError when the registration has no
+     * active worker; else the value is set and stored.
+     */
+    public CompletableFuture<Void> setNavigationPreloadHeaderValue(ServiceWorkerRegistration registration,
+            String value) {
+        if (!org.sw4j.webapi.fetch.Header.isValue(value)) {
+            return CompletableFuture.failedFuture(WebError.typeError(
+                    "Failed to execute 'setHeaderValue' on 'NavigationPreloadManager': The string provided is not"
+                    + " a valid HTTP header field value."));
+        }
+        synchronized (lock) {
+            if (registration.active() == null) {
+                return CompletableFuture.failedFuture(WebError.dom(DomExceptionName.INVALID_STATE_ERROR,
+                        "Failed to set the navigation preload header value: The registration does not have an"
+                        + " active worker."));
+            }
+            registration.setNavigationPreloadHeaderValue(value);
+            persistLocked(registration);
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
     // ------------------------------------------------------------------------ fetch
 
     /**

@@ -13,7 +13,6 @@ import org.sw4j.core.spi.WorkerServices;
 import org.sw4j.core.version.ServiceWorkerState;
 import org.sw4j.webapi.error.DomExceptionName;
 import org.sw4j.webapi.error.WebError;
-import org.sw4j.webapi.fetch.Header;
 import org.sw4j.webapi.url.Url;
 
 /** What one version's global scope asks of the engine: its registration, clients, skipWaiting. */
@@ -131,49 +130,16 @@ final class VersionServices implements WorkerServices {
 
     // ------------------------------------------------------------------------ navigation preload
 
-    /**
-     * Implements NavigationPreloadManager's enable() and disable()
-     * (https://w3c.github.io/ServiceWorker/#navigation-preload-manager-enable): InvalidStateError
-     * when the registration has no active worker; else the flag is set or unset and stored.
-     */
+    /** NavigationPreloadManager's enable() and disable(), as {@link ServiceWorkerContext#setNavigationPreloadEnabled}. */
     @Override
     public CompletableFuture<Void> setNavigationPreloadEnabled(boolean enabled) {
-        ServiceWorkerRegistration registration = version.registration();
-        synchronized (context.lock) {
-            if (registration.active() == null) {
-                return CompletableFuture.failedFuture(WebError.dom(DomExceptionName.INVALID_STATE_ERROR,
-                        "Failed to " + (enabled ? "enable" : "disable")
-                        + " navigation preload: The registration does not have an active worker."));
-            }
-            registration.setNavigationPreloadEnabled(enabled);
-            context.persistLocked(registration);
-        }
-        return CompletableFuture.completedFuture(null);
+        return context.setNavigationPreloadEnabled(version.registration(), enabled);
     }
 
-    /**
-     * Implements NavigationPreloadManager's setHeaderValue(value)
-     * (https://w3c.github.io/ServiceWorker/#navigation-preload-manager-setheadervalue), the value
-     * already checked: InvalidStateError when the registration has no active worker.
-     */
+    /** NavigationPreloadManager's setHeaderValue(value), as {@link ServiceWorkerContext#setNavigationPreloadHeaderValue}. */
     @Override
     public CompletableFuture<Void> setNavigationPreloadHeaderValue(String value) {
-        if (!Header.isValue(value)) {
-            return CompletableFuture.failedFuture(WebError.typeError(
-                    "Failed to execute 'setHeaderValue' on 'NavigationPreloadManager': The string provided is not"
-                    + " a valid HTTP header field value."));
-        }
-        ServiceWorkerRegistration registration = version.registration();
-        synchronized (context.lock) {
-            if (registration.active() == null) {
-                return CompletableFuture.failedFuture(WebError.dom(DomExceptionName.INVALID_STATE_ERROR,
-                        "Failed to set the navigation preload header value: The registration does not have an"
-                        + " active worker."));
-            }
-            registration.setNavigationPreloadHeaderValue(value);
-            context.persistLocked(registration);
-        }
-        return CompletableFuture.completedFuture(null);
+        return context.setNavigationPreloadHeaderValue(version.registration(), value);
     }
 
     /** Implements NavigationPreloadManager's getState() (https://w3c.github.io/ServiceWorker/#navigation-preload-manager-getstate). */
