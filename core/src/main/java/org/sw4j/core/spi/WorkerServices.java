@@ -111,6 +111,11 @@ public interface WorkerServices {
 
             @Override
             public CompletableFuture<Void> setNavigationPreloadHeaderValue(String value) {
+                if (!org.sw4j.webapi.fetch.Header.isValue(value)) {
+                    return CompletableFuture.failedFuture(org.sw4j.webapi.error.WebError.typeError(
+                            "Failed to execute 'setHeaderValue' on 'NavigationPreloadManager': The string provided"
+                            + " is not a valid HTTP header field value."));
+                }
                 navigationPreload = new NavigationPreloadState(navigationPreload.enabled(), value);
                 return CompletableFuture.completedFuture(null);
             }
@@ -135,8 +140,8 @@ public interface WorkerServices {
     }
 
     /**
-     * {@code registration.navigationPreload.setHeaderValue(value)}, {@code value} already known to be
-     * a header value: sets the navigation preload header value; InvalidStateError as
+     * {@code registration.navigationPreload.setHeaderValue(value)}: sets the navigation preload header
+     * value; fails with TypeError when {@code value} is not a header value, else InvalidStateError as
      * {@link #setNavigationPreloadEnabled}.
      */
     default CompletableFuture<Void> setNavigationPreloadHeaderValue(String value) {
