@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,7 +82,11 @@ class WindowClientTest {
 
     /** A window of /app/ controlled by the worker. */
     private Window controlled() throws Exception {
-        agent = UserAgent.builder().build();
+        return controlled(UserAgent.builder());
+    }
+
+    private Window controlled(UserAgent.Builder builder) throws Exception {
+        agent = builder.build();
         Window page = agent.openWindow(origin.url("/app/"));
         registration = page.serviceWorker().register("/app/sw.js");
         registration.awaitActivated(WAIT);
@@ -198,6 +204,20 @@ class WindowClientTest {
         assertThat(opened.controller()).isPresent();
         assertThat(answer).isEqualTo("WindowClient " + origin.url("/app/opened") + " " + opened.id() + " visible true");
         assertThat(run(page, "navigations").lines()).contains("/app/opened " + opened.id() + " -");
+    }
+
+    @Test
+    void openWindowAsksTheEmbeddersOpener() throws Exception {
+        List<String> asked = new CopyOnWriteArrayList<>();
+        Window page = controlled(UserAgent.builder().windowOpener((userAgent, url) -> {
+            asked.add(url);
+            return null;
+        }));
+        registration.allowWindowInteraction(Duration.ofMinutes(1));
+
+        assertThat(run(page, "open", "url", "opened")).startsWith("TypeError: ");
+        assertThat(asked).containsExactly(origin.url("/app/opened"));
+        assertThat(agent.windows()).containsExactly(page);
     }
 
     @Test
