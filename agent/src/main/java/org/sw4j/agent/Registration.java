@@ -7,6 +7,7 @@ import java.util.function.Predicate;
 import org.sw4j.core.engine.LifecycleDiagnosis;
 import org.sw4j.core.engine.ServiceWorkerClient;
 import org.sw4j.core.engine.ServiceWorkerRegistration;
+import org.sw4j.core.spi.NavigationPreloadState;
 import org.sw4j.core.version.ServiceWorkerState;
 
 /** A service worker registration seen from a window ({@code ServiceWorkerRegistration}). */
@@ -62,6 +63,41 @@ public final class Registration {
     /** {@code registration.unregister()}: true when it was unregistered now. */
     public boolean unregister() throws InterruptedException {
         return ServiceWorkerContainer.await(agent.context().unregister(registration, client));
+    }
+
+    /**
+     * {@code registration.navigationPreload.enable()} / {@code disable()} from the window.
+     *
+     * @throws org.sw4j.webapi.error.WebError InvalidStateError when the registration has no active worker
+     */
+    public void setNavigationPreloadEnabled(boolean enabled) throws InterruptedException {
+        ServiceWorkerContainer.await(agent.context().setNavigationPreloadEnabled(registration, enabled));
+    }
+
+    /**
+     * {@code registration.navigationPreload.setHeaderValue(value)} from the window.
+     *
+     * @throws org.sw4j.webapi.error.WebError TypeError for a value that is not a header value,
+     *     InvalidStateError when the registration has no active worker
+     */
+    public void setNavigationPreloadHeaderValue(String value) throws InterruptedException {
+        ServiceWorkerContainer.await(agent.context().setNavigationPreloadHeaderValue(registration, value));
+    }
+
+    /** {@code registration.navigationPreload.getState()}: whether preload is enabled, and its header value. */
+    public NavigationPreloadState navigationPreloadState() {
+        return new NavigationPreloadState(registration.navigationPreloadEnabled(),
+                registration.navigationPreloadHeaderValue());
+    }
+
+    /**
+     * Allows the active worker window interaction for {@code duration}: {@code clients.openWindow()}
+     * and {@code WindowClient.focus()} succeed meanwhile (they reject with InvalidAccessError
+     * otherwise). This is what a click on one of the worker's notifications will grant (its
+     * {@code notificationclick} event) once notifications exist; until then the embedder grants it.
+     */
+    public void allowWindowInteraction(Duration duration) {
+        agent.context().allowWindowInteraction(registration, duration);
     }
 
     /** Why the workers are where they are: which clients hold the old worker, which promises an install waits for. */

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.sw4j.agent.internal.Fetches;
@@ -20,6 +22,7 @@ import org.sw4j.core.engine.ServiceWorkerRegistration;
 import org.sw4j.core.engine.ServiceWorkerVersion;
 import org.sw4j.core.spi.FetchEventResult;
 import org.sw4j.core.spi.Fetcher;
+import org.sw4j.core.spi.WindowHost;
 import org.sw4j.core.spi.cache.CacheStore;
 import org.sw4j.core.spi.cache.StorageException;
 import org.sw4j.core.spi.registration.RegistrationStore;
@@ -68,10 +71,12 @@ public final class UserAgent implements AutoCloseable {
     private final String userAgent;
     private final List<Consumer<LifecycleEvent>> listeners = new CopyOnWriteArrayList<>();
     private final List<Window> windows = new CopyOnWriteArrayList<>();
+    private final WindowOpener windowOpener;
 
     private UserAgent(Builder builder) throws StorageException {
         this.network = builder.network != null ? builder.network : NetworkConditions.create();
         this.userAgent = builder.userAgent;
+        this.windowOpener = builder.windowOpener;
         NetworkClient.Builder clientBuilder = NetworkClient.builder().addNetworkInterceptor(network);
         if (builder.clock != null) {
             clientBuilder.clock(builder.clock);
@@ -98,7 +103,7 @@ public final class UserAgent implements AutoCloseable {
                     .userAgent(userAgent).build();
             ServiceWorkerContext.Builder contextBuilder = ServiceWorkerContext.builder(workerHost)
                     .scriptFetcher(new FetcherScripts(fetcher, userAgent)).store(registrations)
-                    .network(fetcher, userAgent).cacheStore(caches)
+                    .network(fetcher, userAgent).cacheStore(caches).windowHost(new Windows())
                     .idleTimeout(builder.idleTimeout).eventTimeout(builder.eventTimeout);
             if (builder.clock != null) {
                 contextBuilder.clock(builder.clock);
@@ -142,24 +147,46 @@ public final class UserAgent implements AutoCloseable {
     public Window openWindow(String url) throws NetworkErrorException {
         Url target = Url.parse(url);
         ServiceWorkerClient reserved = context.reserveWindowClient(target);
+        Response response = navigate(target, reserved, null);
+        context.clientExecutionReady(reserved, responseUrl(response, target));
+        Window window = new Window(this, reserved, response);
+        windows.add(window);
+        return window;
+    }
+
+    /**
+     * Navigates {@code window} to {@code url}: a navigation request through the worker whose scope
+     * matches, whose new client replaces the window's. The window then shows the new document; when
+     * the navigation fails it stays where it was.
+     */
+    void navigate(Window window, String url) throws NetworkErrorException {
+        Url target = Url.parse(url, window.client().url());
+        ServiceWorkerClient replaced = window.client();
+        ServiceWorkerClient reserved = context.reserveWindowClient(target);
+        Response response = navigate(target, reserved, replaced);
+        context.clientReplaced(replaced, reserved, responseUrl(response, target));
+        window.navigated(reserved, response);
+    }
+
+    /** The navigation request for {@code target}, reserving {@code reserved}; on failure the reserved client goes. */
+    private Response navigate(Url target, ServiceWorkerClient reserved, ServiceWorkerClient replaced)
+            throws NetworkErrorException {
         FetchRequest request = new FetchRequest(target);
         request.setMode(RequestMode.NAVIGATE);
         request.setDestination(RequestDestination.DOCUMENT);
         request.setCredentials(RequestCredentials.INCLUDE);
         request.setOrigin(target.originValue());
         request.setClientOrigin(target.originValue());
-        Response response;
         try {
-            response = fetch(request, null, reserved, target);
+            return fetch(request, null, reserved, replaced, target);
         } catch (NetworkErrorException | RuntimeException e) {
             context.closeClient(reserved);
             throw e;
         }
-        Url responseUrl = response.url().isEmpty() ? target : Url.parse(response.url());
-        context.clientExecutionReady(reserved, responseUrl);
-        Window window = new Window(this, reserved, response);
-        windows.add(window);
-        return window;
+    }
+
+    private static Url responseUrl(Response response, Url target) {
+        return response.url().isEmpty() ? target : Url.parse(response.url());
     }
 
     /** Every open window, oldest first. */
@@ -228,12 +255,20 @@ public final class UserAgent implements AutoCloseable {
      */
     Response fetch(FetchRequest request, ServiceWorkerClient client, ServiceWorkerClient reserved, Url clientUrl)
             throws NetworkErrorException {
+        return fetch(request, client, reserved, null, clientUrl);
+    }
+
+    private Response fetch(FetchRequest request, ServiceWorkerClient client, ServiceWorkerClient reserved,
+            ServiceWorkerClient replaced, Url clientUrl) throws NetworkErrorException {
         FetchRequest forNetwork = request.clone();
-        FetchEventResult result = context.handleFetch(request, client, reserved);
+        FetchEventResult result = context.handleFetch(request, client, reserved, replaced);
         return switch (result) {
             case FetchEventResult.Responded responded ->
                     Fetches.read(responded.response(), Response.ServedBy.SERVICE_WORKER);
             case FetchEventResult.NetworkError error -> throw new NetworkErrorException(error.reason());
+            case FetchEventResult.Fallback fallback when fallback.navigationPreload().isPresent() ->
+                    // The navigation preload already fetched this request: its response is the network's.
+                    Fetches.response(fallback.navigationPreload().get(), request.url());
             case FetchEventResult.Fallback fallback -> {
                 forNetwork.setServiceWorkersMode(FetchRequest.ServiceWorkersMode.NONE);
                 yield Fetches.network(fetcher, forNetwork, clientUrl, userAgent);
@@ -245,6 +280,67 @@ public final class UserAgent implements AutoCloseable {
         for (Consumer<LifecycleEvent> listener : listeners) {
             listener.accept(event);
         }
+    }
+
+    /**
+     * The windows as workers act on them: {@code focus()} focuses (and shows) the window,
+     * {@code navigate()} navigates it, {@code clients.openWindow()} asks the {@link WindowOpener}.
+     * Navigations run on virtual threads of their own: they go through the worker that asked.
+     */
+    private final class Windows implements WindowHost {
+        @Override
+        public CompletableFuture<Void> focus(String clientId) {
+            Optional<Window> window = window(clientId);
+            if (window.isEmpty()) {
+                return CompletableFuture.failedFuture(new IllegalStateException("the window is closed"));
+            }
+            window.get().setState("visible", true);
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<String> navigate(String clientId, Url url) {
+            Optional<Window> window = window(clientId);
+            if (window.isEmpty()) {
+                return CompletableFuture.failedFuture(new IllegalStateException("the window is closed"));
+            }
+            return inBackground(() -> {
+                window.get().navigate(url.href());
+                return window.get().id();
+            });
+        }
+
+        @Override
+        public CompletableFuture<String> openWindow(Url url) {
+            return inBackground(() -> {
+                Window window = windowOpener.open(UserAgent.this, url.href());
+                if (window == null) {
+                    throw new IllegalStateException("the user agent did not open a window");
+                }
+                return window.id();
+            });
+        }
+
+        private Optional<Window> window(String clientId) {
+            return windows.stream().filter(w -> w.id().equals(clientId) && !w.isClosed()).findFirst();
+        }
+
+        private CompletableFuture<String> inBackground(NavigationStep step) {
+            CompletableFuture<String> result = new CompletableFuture<>();
+            Thread.ofVirtual().name("sw4j-window").start(() -> {
+                try {
+                    result.complete(step.run());
+                } catch (Exception e) {
+                    result.completeExceptionally(e);
+                }
+            });
+            return result;
+        }
+    }
+
+    @FunctionalInterface
+    private interface NavigationStep {
+        String run() throws Exception;
     }
 
     /** Engine events as API events. */
@@ -295,6 +391,7 @@ public final class UserAgent implements AutoCloseable {
         private Duration eventTimeout = Duration.ofMinutes(5);
         private WorkerLimits limits = WorkerLimits.DEFAULT;
         private String userAgent = "Mozilla/5.0 (sw4j) sw4j/0.1";
+        private WindowOpener windowOpener = WindowOpener.HEADLESS;
 
         private Builder() {
         }
@@ -344,6 +441,15 @@ public final class UserAgent implements AutoCloseable {
         /** The {@code User-Agent} header and {@code navigator.userAgent}. */
         public Builder userAgent(String userAgent) {
             this.userAgent = Objects.requireNonNull(userAgent);
+            return this;
+        }
+
+        /**
+         * What {@code clients.openWindow(url)} does once the engine allowed it. Default:
+         * {@link WindowOpener#HEADLESS}, a new {@link Window} at the URL.
+         */
+        public Builder windowOpener(WindowOpener windowOpener) {
+            this.windowOpener = Objects.requireNonNull(windowOpener);
             return this;
         }
 

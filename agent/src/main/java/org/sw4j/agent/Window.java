@@ -25,9 +25,9 @@ import org.sw4j.webapi.fetch.RequestInput;
  */
 public final class Window implements AutoCloseable {
     private final UserAgent agent;
-    private final ServiceWorkerClient client;
-    private final Response navigationResponse;
-    private final ServiceWorkerContainer container;
+    private volatile ServiceWorkerClient client;
+    private volatile Response navigationResponse;
+    private volatile ServiceWorkerContainer container;
     private final List<Runnable> controllerChangeListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<MessageEvent>> messageListeners = new CopyOnWriteArrayList<>();
     /** The client message queue's messages until a listener is set (then it is enabled). */
@@ -40,10 +40,13 @@ public final class Window implements AutoCloseable {
         this.client = client;
         this.navigationResponse = navigationResponse;
         this.container = new ServiceWorkerContainer(agent, client);
-        client.setMessageSink((source, message) -> messageEvents.execute(() -> messageFromWorker(source, message)));
+        client.setMessageSink(this::messageFromWorkerQueued);
     }
 
-    /** The client's id, as {@code FetchEvent.clientId} and {@code clients.get()} know it. */
+    /**
+     * The client's id, as {@code FetchEvent.clientId} and {@code clients.get()} know it. A
+     * navigation gives the window a new client, hence a new id.
+     */
     public String id() {
         return client.id();
     }
@@ -53,12 +56,12 @@ public final class Window implements AutoCloseable {
         return client.url().href();
     }
 
-    /** The response the window was loaded with. */
+    /** The response the window's document was loaded with (its last navigation's). */
     public Response navigationResponse() {
         return navigationResponse;
     }
 
-    /** {@code navigator.serviceWorker}. */
+    /** {@code navigator.serviceWorker} of the window's current document (a navigation makes a new one). */
     public ServiceWorkerContainer serviceWorker() {
         return container;
     }
@@ -117,6 +120,30 @@ public final class Window implements AutoCloseable {
         });
     }
 
+    /**
+     * Navigates the window to {@code url} (resolved against its URL), as following a link does: the
+     * navigation goes through the worker whose scope matches ({@code FetchEvent.replacesClientId}
+     * is the window's current client), and the window gets a new client for the new document.
+     *
+     * @throws NetworkErrorException when the navigation ended in a network error (the window stays)
+     */
+    public void navigate(String url) throws NetworkErrorException {
+        if (client.isClosed()) {
+            throw new IllegalStateException("the window " + url() + " is closed");
+        }
+        agent.navigate(this, url);
+    }
+
+    /** Whether the window has focus, as {@code WindowClient.focused} shows it. */
+    public boolean isFocused() {
+        return client.isFocused();
+    }
+
+    /** {@code "visible"} or {@code "hidden"}, as {@code WindowClient.visibilityState} shows it. */
+    public String visibilityState() {
+        return client.visibilityState();
+    }
+
     /** Sets the window's visibility ({@code "visible"}/{@code "hidden"}) and focus, as clients.matchAll() shows them. */
     public void setState(String visibilityState, boolean focused) {
         agent.context().setClientState(client, visibilityState, focused);
@@ -147,6 +174,10 @@ public final class Window implements AutoCloseable {
         return agent;
     }
 
+    private void messageFromWorkerQueued(ServiceWorkerVersion source, SerializedMessage message) {
+        messageEvents.execute(() -> messageFromWorker(source, message));
+    }
+
     /** Service Workers § Client postMessage()'s task in this window: a MessageEvent at the container. */
     private void messageFromWorker(ServiceWorkerVersion source, SerializedMessage message) {
         MessageValues.Received received = MessageValues.deserialize(message);
@@ -157,6 +188,14 @@ public final class Window implements AutoCloseable {
         } else {
             messageListeners.forEach(listener -> listener.accept(event));
         }
+    }
+
+    /** The navigation answered: the window shows the new document, with its new client. */
+    void navigated(ServiceWorkerClient newClient, Response response) {
+        this.container = new ServiceWorkerContainer(agent, newClient);
+        this.navigationResponse = response;
+        this.client = newClient;
+        newClient.setMessageSink(this::messageFromWorkerQueued);
     }
 
     void controllerChanged() {

@@ -27,14 +27,18 @@ public final class Fetches {
     /** Fetches {@code request} from the network for a client at {@code clientUrl}. */
     public static Response network(Fetcher fetcher, FetchRequest request, Url clientUrl, String userAgent)
             throws NetworkErrorException {
-        FetchCall call = fetcher.fetch(request, FetchEnvironment.forScript(clientUrl, userAgent));
+        return response(fetcher.fetch(request, FetchEnvironment.forScript(clientUrl, userAgent)), request.url());
+    }
+
+    /** The response of a fetch already started (a navigation preload the worker left to the navigation). */
+    public static Response response(FetchCall call, Url url) throws NetworkErrorException {
         FetchOutcome outcome;
         try {
             outcome = call.awaitResponse();
         } catch (InterruptedException e) {
             call.abort();
             Thread.currentThread().interrupt();
-            throw new NetworkErrorException("interrupted while fetching " + request.url().href());
+            throw new NetworkErrorException("interrupted while fetching " + url.href());
         }
         if (outcome.isNetworkError()) {
             throw new NetworkErrorException(outcome.failureReason());

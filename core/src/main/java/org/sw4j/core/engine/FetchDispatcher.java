@@ -37,9 +37,12 @@ final class FetchDispatcher {
      * the client's controller for a subresource), skips workers without a fetch listener, waits for
      * an activating worker, runs the worker and dispatches the FetchEvent; then checks the answer
      * as HTTP fetch does for a service worker's response, and soft-updates after navigations (and
-     * after other requests when the last check is over a day old).
+     * after other requests when the last check is over a day old). A navigation of a registration
+     * with navigation preload enabled starts its preload before the worker runs
+     * ({@link NavigationPreload}); a fallback then carries the preload, for the network's response.
      */
-    FetchEventResult handleFetch(FetchRequest request, ServiceWorkerClient client, ServiceWorkerClient reservedClient) {
+    FetchEventResult handleFetch(FetchRequest request, ServiceWorkerClient client, ServiceWorkerClient reservedClient,
+            ServiceWorkerClient replacedClient) {
         if (request.serviceWorkersMode() != FetchRequest.ServiceWorkersMode.ALL) {
             return FALLBACK;
         }
@@ -80,6 +83,7 @@ final class FetchDispatcher {
             if (activeWorker.state() == ServiceWorkerState.ACTIVATING) {
                 awaitActivated(activeWorker);
             }
+            NavigationPreload preload = NavigationPreload.startIfEnabled(context, request, registration);
             RunningWorker running;
             try {
                 running = context.lifecycle().runServiceWorker(activeWorker);
@@ -87,12 +91,13 @@ final class FetchDispatcher {
                 // Handle Fetch's handleFetchFailed: the request goes to the network.
                 LOG.info("fetch of {} bypasses worker {}: {}", request.url().href(), activeWorker.scriptUrl().href(),
                         e.getMessage());
-                return FALLBACK;
+                return NavigationPreload.fallback(preload);
             }
             if (Lifecycle.shouldSkipEvent("fetch", activeWorker)) {
-                return FALLBACK;
+                return NavigationPreload.fallback(preload);
             }
-            return dispatch(request, client, reservedClient, nonSubresource, activeWorker, running);
+            return dispatch(request, client, reservedClient, replacedClient, nonSubresource, activeWorker, running,
+                    preload);
         } finally {
             if (shouldSoftUpdate) {
                 context.lifecycle().softUpdate(registration);
@@ -101,10 +106,12 @@ final class FetchDispatcher {
     }
 
     private FetchEventResult dispatch(FetchRequest request, ServiceWorkerClient client,
-            ServiceWorkerClient reservedClient, boolean nonSubresource, ServiceWorkerVersion activeWorker,
-            RunningWorker running) {
+            ServiceWorkerClient reservedClient, ServiceWorkerClient replacedClient, boolean nonSubresource,
+            ServiceWorkerVersion activeWorker, RunningWorker running, NavigationPreload preload) {
         FetchEventInit init = new FetchEventInit(request, client == null ? "" : client.id(),
-                nonSubresource && reservedClient != null ? reservedClient.id() : "", "");
+                nonSubresource && reservedClient != null ? reservedClient.id() : "",
+                nonSubresource && replacedClient != null ? replacedClient.id() : "",
+                preload == null ? null : preload.responseForWorker());
         ServiceWorkerVersion.PendingEvent event;
         synchronized (context.lock) {
             event = activeWorker.beginEvent("fetch");
@@ -114,9 +121,22 @@ final class FetchDispatcher {
             dispatch = running.dispatchFetchEvent(init);
         } catch (RuntimeException e) {
             context.lifecycle().eventEnded(activeWorker, event);
+            if (preload != null) {
+                preload.eventEnded();
+            }
             throw e;
         }
         dispatch.finished().whenComplete((result, failure) -> context.lifecycle().eventEnded(activeWorker, event));
+        FetchEventResult result = answer(request, dispatch);
+        if (preload != null) {
+            // The answer may take the preload's response; what is left is cancelled when the event ends.
+            result = preload.answered(result);
+            dispatch.finished().whenComplete((ended, failure) -> preload.eventEnded());
+        }
+        return result;
+    }
+
+    private FetchEventResult answer(FetchRequest request, FetchEventDispatch dispatch) {
         FetchEventResult result;
         try {
             result = dispatch.response().get();

@@ -32,6 +32,7 @@ import org.sw4j.core.spi.Fetcher;
 import org.sw4j.core.spi.OriginFetcher;
 import org.sw4j.core.spi.PendingExtension;
 import org.sw4j.core.spi.RunningWorker;
+import org.sw4j.core.spi.WindowHost;
 import org.sw4j.core.spi.WorkerHost;
 import org.sw4j.core.spi.cache.CacheStore;
 import org.sw4j.core.spi.cache.StorageException;
@@ -71,6 +72,7 @@ public final class ServiceWorkerContext implements AutoCloseable {
     final Fetcher network;
     final String userAgent;
     final CacheStore cacheStore;
+    final WindowHost windowHost;
     private final RegistrationStore store;
     private final ScopeToRegistrationMap<ServiceWorkerRegistration> registrations = new ScopeToRegistrationMap<>();
     private final Map<String, ServiceWorkerClient> clients = new LinkedHashMap<>();
@@ -101,6 +103,7 @@ public final class ServiceWorkerContext implements AutoCloseable {
         this.network = builder.network;
         this.userAgent = builder.userAgent;
         this.cacheStore = builder.cacheStore;
+        this.windowHost = builder.windowHost;
         this.store = builder.store;
         this.lifecycle = new Lifecycle(this);
         this.jobs = new JobQueue(lifecycle::runJob);
@@ -193,6 +196,39 @@ public final class ServiceWorkerContext implements AutoCloseable {
                 lifecycle.tryClearRegistration(registration);
             }
             lifecycle.tryActivate(registration);
+        }
+    }
+
+    /**
+     * A window navigated: its new client {@code reserved} (whose navigation answered at
+     * {@code responseUrl}) replaces {@code replaced}, keeping its visibility and focus; the old
+     * client is closed (Handle Service Worker Client Unload).
+     */
+    public void clientReplaced(ServiceWorkerClient replaced, ServiceWorkerClient reserved, Url responseUrl) {
+        synchronized (lock) {
+            reserved.setUrl(responseUrl);
+            reserved.setExecutionReady();
+            reserved.setVisibilityState(replaced.visibilityState());
+            // The window keeps its place in the focus order, and its focus.
+            reserved.setFocus(true, replaced.focusOrder());
+            reserved.setFocus(replaced.isFocused(), 0);
+            reserved.setFrameType(replaced.frameType());
+            checkReadyLocked();
+        }
+        closeClient(replaced);
+    }
+
+    /**
+     * Allows the registration's active worker window interaction ({@code clients.openWindow()},
+     * {@code WindowClient.focus()}) for {@code duration}: what the spec's "allow window interaction"
+     * does, which a {@code notificationclick} event will grant once notifications exist. Does nothing
+     * when there is no active worker.
+     */
+    public void allowWindowInteraction(ServiceWorkerRegistration registration, Duration duration) {
+        Objects.requireNonNull(duration, "duration");
+        ServiceWorkerVersion active = registration.active();
+        if (active != null) {
+            active.allowWindowInteraction(duration);
         }
     }
 
@@ -317,18 +353,74 @@ public final class ServiceWorkerContext implements AutoCloseable {
         return job.promise().thenApply(Boolean.class::cast);
     }
 
+    /**
+     * Implements NavigationPreloadManager's enable() and disable()
+     * (https://w3c.github.io/ServiceWorker/#navigation-preload-manager-enable), from a worker or a
+     * window: fails with InvalidStateError when the registration has no active worker; else the
+     * flag is set or unset and stored with the registration.
+     */
+    public CompletableFuture<Void> setNavigationPreloadEnabled(ServiceWorkerRegistration registration,
+            boolean enabled) {
+        synchronized (lock) {
+            if (registration.active() == null) {
+                return CompletableFuture.failedFuture(WebError.dom(DomExceptionName.INVALID_STATE_ERROR,
+                        "Failed to " + (enabled ? "enable" : "disable")
+                        + " navigation preload: The registration does not have an active worker."));
+            }
+            registration.setNavigationPreloadEnabled(enabled);
+            persistLocked(registration);
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * Implements NavigationPreloadManager's setHeaderValue(value)
+     * (https://w3c.github.io/ServiceWorker/#navigation-preload-manager-setheadervalue): TypeError for
+     * a value that is not a header value, then InvalidStateError when the registration has no
+     * active worker; else the value is set and stored.
+     */
+    public CompletableFuture<Void> setNavigationPreloadHeaderValue(ServiceWorkerRegistration registration,
+            String value) {
+        if (!org.sw4j.webapi.fetch.Header.isValue(value)) {
+            return CompletableFuture.failedFuture(WebError.typeError(
+                    "Failed to execute 'setHeaderValue' on 'NavigationPreloadManager': The string provided is not"
+                    + " a valid HTTP header field value."));
+        }
+        synchronized (lock) {
+            if (registration.active() == null) {
+                return CompletableFuture.failedFuture(WebError.dom(DomExceptionName.INVALID_STATE_ERROR,
+                        "Failed to set the navigation preload header value: The registration does not have an"
+                        + " active worker."));
+            }
+            registration.setNavigationPreloadHeaderValue(value);
+            persistLocked(registration);
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
     // ------------------------------------------------------------------------ fetch
 
     /**
      * Handle Fetch (https://w3c.github.io/ServiceWorker/#handle-fetch) for a request of
      * {@code client} (a subresource) or of a navigation reserving {@code reservedClient}: the
      * worker's answer, a network error, or {@link FetchEventResult.Fallback} when the request goes
-     * to the network as if there were no worker. Blocks until the worker answered: call it on a
+     * to the network as if there were no worker (with the navigation preload that already fetched
+     * it, when there is one: use its response instead of fetching again). Blocks until the worker answered: call it on a
      * virtual thread.
      */
     public FetchEventResult handleFetch(FetchRequest request, ServiceWorkerClient client,
             ServiceWorkerClient reservedClient) {
-        return dispatcher.handleFetch(request, client, reservedClient);
+        return handleFetch(request, client, reservedClient, null);
+    }
+
+    /**
+     * {@link #handleFetch(FetchRequest, ServiceWorkerClient, ServiceWorkerClient)} for a navigation
+     * whose new client replaces {@code replacedClient} (a window navigating away from its document:
+     * the event's {@code replacesClientId}); null when none.
+     */
+    public FetchEventResult handleFetch(FetchRequest request, ServiceWorkerClient client,
+            ServiceWorkerClient reservedClient, ServiceWorkerClient replacedClient) {
+        return dispatcher.handleFetch(request, client, reservedClient, replacedClient);
     }
 
     // ------------------------------------------------------------------------ messaging
@@ -674,7 +766,8 @@ public final class ServiceWorkerContext implements AutoCloseable {
                 store.delete(registration.storageKey(), registration.scope().href());
             } else {
                 store.store(new StoredRegistration(registration.storageKey(), registration.scope().href(),
-                        registration.updateViaCache().jsName(), registration.lastUpdateCheck(), active, waiting));
+                        registration.updateViaCache().jsName(), registration.lastUpdateCheck(), active, waiting,
+                        registration.navigationPreloadEnabled(), registration.navigationPreloadHeaderValue()));
             }
         } catch (StorageException e) {
             // The live registration goes on; the next change stores it again.
@@ -701,6 +794,8 @@ public final class ServiceWorkerContext implements AutoCloseable {
             ServiceWorkerRegistration registration = new ServiceWorkerRegistration(stored.storageKey(), scope,
                     UpdateViaCache.fromJsName(stored.updateViaCache()));
             registration.setLastUpdateCheck(stored.lastUpdateCheck());
+            registration.setNavigationPreloadEnabled(stored.navigationPreloadEnabled());
+            registration.setNavigationPreloadHeaderValue(stored.navigationPreloadHeaderValue());
             if (stored.active() != null) {
                 registration.setActive(restoreVersion(registration, stored.active(), ServiceWorkerState.ACTIVATED));
             }
@@ -785,6 +880,7 @@ public final class ServiceWorkerContext implements AutoCloseable {
         private Fetcher network = Fetcher.NONE;
         private String userAgent = "sw4j";
         private CacheStore cacheStore;
+        private WindowHost windowHost = WindowHost.NONE;
 
         private Builder(WorkerHost host) {
             this.host = Objects.requireNonNull(host, "host");
@@ -812,6 +908,15 @@ public final class ServiceWorkerContext implements AutoCloseable {
          */
         public Builder cacheStore(CacheStore cacheStore) {
             this.cacheStore = Objects.requireNonNull(cacheStore, "cacheStore");
+            return this;
+        }
+
+        /**
+         * The embedder's windows, which workers focus, navigate and open ({@code WindowClient},
+         * {@code clients.openWindow()}); default: none.
+         */
+        public Builder windowHost(WindowHost windowHost) {
+            this.windowHost = Objects.requireNonNull(windowHost, "windowHost");
             return this;
         }
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.sw4j.core.spi.RegistrationInfo;
+import org.sw4j.core.spi.registration.StoredRegistration;
 import org.sw4j.webapi.url.Url;
 
 /**
@@ -22,6 +23,8 @@ public final class ServiceWorkerRegistration {
     private volatile boolean uninstalling;
     /** Cleared: every worker redundant, removed from the map and the store. */
     private volatile boolean cleared;
+    private volatile boolean navigationPreloadEnabled;
+    private volatile String navigationPreloadHeaderValue = StoredRegistration.DEFAULT_NAVIGATION_PRELOAD_HEADER_VALUE;
 
     ServiceWorkerRegistration(String storageKey, Url scope, UpdateViaCache updateViaCache) {
         this.storageKey = storageKey;
@@ -67,6 +70,16 @@ public final class ServiceWorkerRegistration {
     /** Whether Clear Registration ran: the registration is gone. */
     public boolean isCleared() {
         return cleared;
+    }
+
+    /** The navigation preload enabled flag: navigations fetch in parallel with starting the worker. */
+    public boolean navigationPreloadEnabled() {
+        return navigationPreloadEnabled;
+    }
+
+    /** The navigation preload header value, sent as {@code Service-Worker-Navigation-Preload}. */
+    public String navigationPreloadHeaderValue() {
+        return navigationPreloadHeaderValue;
     }
 
     /** Implements Get Newest Worker: installing, else waiting, else active, else null. */
@@ -120,6 +133,14 @@ public final class ServiceWorkerRegistration {
 
     void setUninstalling(boolean uninstalling) {
         this.uninstalling = uninstalling;
+    }
+
+    void setNavigationPreloadEnabled(boolean enabled) {
+        this.navigationPreloadEnabled = enabled;
+    }
+
+    void setNavigationPreloadHeaderValue(String value) {
+        this.navigationPreloadHeaderValue = value;
     }
 
     void markCleared() {

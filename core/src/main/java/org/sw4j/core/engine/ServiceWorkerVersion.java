@@ -27,6 +27,9 @@ public final class ServiceWorkerVersion {
     private volatile ServiceWorkerState state = ServiceWorkerState.PARSED;
     private volatile Set<String> eventTypesToHandle;
     private volatile boolean skipWaiting;
+    /** Until when (System.nanoTime()) window interaction is allowed; valid when the flag is set. */
+    private volatile long windowInteractionUntil;
+    private volatile boolean windowInteractionGranted;
     private EmbeddedWorker worker;
 
     // Guarded by the engine's lock.
@@ -75,6 +78,19 @@ public final class ServiceWorkerVersion {
     /** The script resource map: the main script and every import, bytes as fetched. */
     public ScriptResourceMap scripts() {
         return scripts;
+    }
+
+    /**
+     * Whether the worker may open and focus windows now (the spec's "allow window interaction", which
+     * a {@code notificationclick} grants for a while): granted by {@link #allowWindowInteraction}.
+     */
+    public boolean windowInteractionAllowed() {
+        return windowInteractionGranted && System.nanoTime() - windowInteractionUntil < 0;
+    }
+
+    void allowWindowInteraction(java.time.Duration duration) {
+        windowInteractionUntil = System.nanoTime() + duration.toNanos();
+        windowInteractionGranted = true;
     }
 
     /** The set of event types to handle, known once the script was first evaluated (else null). */

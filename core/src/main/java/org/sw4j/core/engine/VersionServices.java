@@ -8,6 +8,7 @@ import org.sw4j.core.spi.ClientInfo;
 import org.sw4j.core.spi.ClientType;
 import java.util.function.Consumer;
 import org.sw4j.core.messaging.BroadcastChannelRegistry;
+import org.sw4j.core.spi.NavigationPreloadState;
 import org.sw4j.core.spi.RegistrationInfo;
 import org.sw4j.core.spi.WorkerInfo;
 import org.sw4j.core.spi.WorkerServices;
@@ -15,6 +16,7 @@ import org.sw4j.core.version.ServiceWorkerState;
 import org.sw4j.webapi.error.DomExceptionName;
 import org.sw4j.webapi.error.WebError;
 import org.sw4j.webapi.message.SerializedMessage;
+import org.sw4j.webapi.url.Url;
 
 /** What one version's global scope asks of the engine: its registration, clients, skipWaiting. */
 final class VersionServices implements WorkerServices {
@@ -172,5 +174,149 @@ final class VersionServices implements WorkerServices {
     @Override
     public BroadcastChannelRegistry.Channel openBroadcastChannel(String name, Consumer<SerializedMessage> receiver) {
         return context.broadcastChannels().open(version.registration().storageKey(), name, receiver);
+    }
+
+    // ------------------------------------------------------------------------ navigation preload
+
+    /** NavigationPreloadManager's enable() and disable(), as {@link ServiceWorkerContext#setNavigationPreloadEnabled}. */
+    @Override
+    public CompletableFuture<Void> setNavigationPreloadEnabled(boolean enabled) {
+        return context.setNavigationPreloadEnabled(version.registration(), enabled);
+    }
+
+    /** NavigationPreloadManager's setHeaderValue(value), as {@link ServiceWorkerContext#setNavigationPreloadHeaderValue}. */
+    @Override
+    public CompletableFuture<Void> setNavigationPreloadHeaderValue(String value) {
+        return context.setNavigationPreloadHeaderValue(version.registration(), value);
+    }
+
+    /** Implements NavigationPreloadManager's getState() (https://w3c.github.io/ServiceWorker/#navigation-preload-manager-getstate). */
+    @Override
+    public CompletableFuture<NavigationPreloadState> navigationPreloadState() {
+        ServiceWorkerRegistration registration = version.registration();
+        return CompletableFuture.completedFuture(new NavigationPreloadState(registration.navigationPreloadEnabled(),
+                registration.navigationPreloadHeaderValue()));
+    }
+
+    // ------------------------------------------------------------------------ window interaction
+
+    /**
+     * Implements WindowClient's focus() (https://w3c.github.io/ServiceWorker/#client-focus):
+     * InvalidAccessError unless window interaction is allowed; the embedder runs the focusing
+     * steps; resolves with the client when it has focus, else TypeError.
+     */
+    @Override
+    public CompletableFuture<ClientInfo> focusClient(String clientId) {
+        if (!version.windowInteractionAllowed()) {
+            return CompletableFuture.failedFuture(WebError.dom(DomExceptionName.INVALID_ACCESS_ERROR,
+                    "Failed to execute 'focus' on 'WindowClient': Not allowed to focus a window."));
+        }
+        ServiceWorkerClient client = sameOriginClient(clientId);
+        if (client == null) {
+            return CompletableFuture.failedFuture(WebError.typeError(
+                    "Failed to execute 'focus' on 'WindowClient': The client was not found."));
+        }
+        return context.windowHost.focus(clientId).handle((done, failure) -> {
+            if (failure == null && !client.isClosed() && client.isFocused()) {
+                return client.info();
+            }
+            throw WebError.typeError("Failed to execute 'focus' on 'WindowClient': The window could not be focused"
+                    + (failure == null ? "." : ": " + message(failure)));
+        });
+    }
+
+    /**
+     * Implements WindowClient's navigate(url) (https://w3c.github.io/ServiceWorker/#client-navigate):
+     * TypeError for a URL that does not parse or is about:blank, or a client this worker is not the
+     * active worker of; the embedder navigates the window (through Handle Fetch); resolves with the
+     * window's new client when it is same-origin with the worker, else empty; TypeError when the
+     * navigation failed.
+     */
+    @Override
+    public CompletableFuture<Optional<ClientInfo>> navigateClient(String clientId, String url) {
+        String what = "Failed to execute 'navigate' on 'WindowClient'";
+        Url target;
+        try {
+            target = parseWindowUrl(url, what);
+        } catch (WebError e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        ServiceWorkerClient client = context.client(clientId).orElse(null);
+        if (client == null || client.activeServiceWorker() != version) {
+            return CompletableFuture.failedFuture(WebError.typeError(
+                    what + ": This service worker is not the client's active service worker."));
+        }
+        return windowResult(context.windowHost.navigate(clientId, target), what);
+    }
+
+    /**
+     * Implements Clients' openWindow(url) (https://w3c.github.io/ServiceWorker/#clients-openwindow):
+     * TypeError for a URL that does not parse or is about:blank, InvalidAccessError unless window
+     * interaction is allowed; the embedder opens a window at the URL; resolves with its client when
+     * it is same-origin with the worker, else empty.
+     */
+    @Override
+    public CompletableFuture<Optional<ClientInfo>> openWindow(String url) {
+        String what = "Failed to execute 'openWindow' on 'Clients'";
+        Url target;
+        try {
+            target = parseWindowUrl(url, what);
+        } catch (WebError e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (!version.windowInteractionAllowed()) {
+            return CompletableFuture.failedFuture(WebError.dom(DomExceptionName.INVALID_ACCESS_ERROR,
+                    what + ": Not allowed to open a window."));
+        }
+        return windowResult(context.windowHost.openWindow(target), what);
+    }
+
+    /** The URL parsed against the worker's API base URL (its script's); about:blank is refused too. */
+    private Url parseWindowUrl(String url, String what) {
+        Optional<Url> parsed = Url.tryParse(url, version.scriptUrl().href());
+        if (parsed.isEmpty()) {
+            throw WebError.typeError(what + ": The URL '" + url + "' is invalid.");
+        }
+        if (parsed.get().href().equals("about:blank")) {
+            throw WebError.typeError(what + ": 'about:blank' is not allowed.");
+        }
+        return parsed.get();
+    }
+
+    /** The window's new client, when same-origin with the worker; a failed navigation is a TypeError. */
+    private CompletableFuture<Optional<ClientInfo>> windowResult(CompletableFuture<String> newClientId, String what) {
+        return newClientId.handle((id, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                if (cause instanceof WebError web) {
+                    throw web;
+                }
+                throw WebError.typeError(what + ": " + message(cause));
+            }
+            Optional<ServiceWorkerClient> client = context.client(id);
+            if (client.isEmpty() || !client.get().url().originValue().isSameOrigin(version.scriptUrl().originValue())) {
+                return Optional.empty();
+            }
+            return Optional.of(client.get().info());
+        });
+    }
+
+    /** The open, execution-ready window client of the worker's origin with that id, or null. */
+    private ServiceWorkerClient sameOriginClient(String clientId) {
+        synchronized (context.lock) {
+            for (ServiceWorkerClient client : context.clientsOfLocked(version.registration().storageKey())) {
+                if (client.id().equals(clientId) && client.type() == ClientType.WINDOW) {
+                    return client;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String message(Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
     }
 }

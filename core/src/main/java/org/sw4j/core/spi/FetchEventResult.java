@@ -1,6 +1,7 @@
 package org.sw4j.core.spi;
 
 import java.util.Objects;
+import java.util.Optional;
 import org.sw4j.webapi.fetch.FetchResponse;
 
 /** How a {@code FetchEvent} answered its request (Service Workers § Handle Fetch). */
@@ -16,8 +17,22 @@ public sealed interface FetchEventResult {
         }
     }
 
-    /** No {@code respondWith()} (and the event was not canceled): the request goes to the network. */
-    record Fallback() implements FetchEventResult {
+    /**
+     * No {@code respondWith()} (and the event was not canceled): the request goes to the network.
+     *
+     * @param navigationPreload the navigation preload already fetching this request, which the
+     *     worker did not use: its response is the network's response (as in Chromium), so the
+     *     request is not sent twice. Empty when there is none: fetch the request
+     */
+    record Fallback(Optional<FetchCall> navigationPreload) implements FetchEventResult {
+        public Fallback {
+            Objects.requireNonNull(navigationPreload, "navigationPreload");
+        }
+
+        /** A fallback without navigation preload. */
+        public Fallback() {
+            this(Optional.empty());
+        }
     }
 
     /**

@@ -110,6 +110,31 @@ public interface WorkerServices {
             public CompletableFuture<Boolean> unregister() {
                 return CompletableFuture.completedFuture(false);
             }
+
+            private volatile NavigationPreloadState navigationPreload = new NavigationPreloadState(false,
+                    org.sw4j.core.spi.registration.StoredRegistration.DEFAULT_NAVIGATION_PRELOAD_HEADER_VALUE);
+
+            @Override
+            public CompletableFuture<Void> setNavigationPreloadEnabled(boolean enabled) {
+                navigationPreload = new NavigationPreloadState(enabled, navigationPreload.headerValue());
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public CompletableFuture<Void> setNavigationPreloadHeaderValue(String value) {
+                if (!org.sw4j.webapi.fetch.Header.isValue(value)) {
+                    return CompletableFuture.failedFuture(org.sw4j.webapi.error.WebError.typeError(
+                            "Failed to execute 'setHeaderValue' on 'NavigationPreloadManager': The string provided"
+                            + " is not a valid HTTP header field value."));
+                }
+                navigationPreload = new NavigationPreloadState(navigationPreload.enabled(), value);
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public CompletableFuture<NavigationPreloadState> navigationPreloadState() {
+                return CompletableFuture.completedFuture(navigationPreload);
+            }
         };
     }
 
@@ -137,5 +162,65 @@ public interface WorkerServices {
      */
     default BroadcastChannelRegistry.Channel openBroadcastChannel(String name, Consumer<SerializedMessage> receiver) {
         return new BroadcastChannelRegistry().open("", name, receiver);
+    }
+
+    // ---------------------------------------------------------------- navigation preload, window interaction
+
+    /**
+     * {@code registration.navigationPreload.enable()} / {@code disable()}: sets or unsets the
+     * registration's navigation preload enabled flag (kept with the registration); fails with
+     * InvalidStateError when the registration has no active worker. A standalone worker keeps the
+     * state in memory.
+     */
+    default CompletableFuture<Void> setNavigationPreloadEnabled(boolean enabled) {
+        return CompletableFuture.failedFuture(notSupported("navigation preload"));
+    }
+
+    /**
+     * {@code registration.navigationPreload.setHeaderValue(value)}: sets the navigation preload header
+     * value; fails with TypeError when {@code value} is not a header value, else InvalidStateError as
+     * {@link #setNavigationPreloadEnabled}.
+     */
+    default CompletableFuture<Void> setNavigationPreloadHeaderValue(String value) {
+        return CompletableFuture.failedFuture(notSupported("navigation preload"));
+    }
+
+    /** {@code registration.navigationPreload.getState()}: the registration's state now. */
+    default CompletableFuture<NavigationPreloadState> navigationPreloadState() {
+        return CompletableFuture.failedFuture(notSupported("navigation preload"));
+    }
+
+    /**
+     * {@code windowClient.focus()}: InvalidAccessError unless window interaction is allowed; then the
+     * window takes focus and this completes with the client as it is now, or fails with TypeError
+     * when it is gone or did not take focus. Standalone: no clients (TypeError).
+     */
+    default CompletableFuture<ClientInfo> focusClient(String clientId) {
+        return CompletableFuture.failedFuture(org.sw4j.webapi.error.WebError.typeError("The client was not found."));
+    }
+
+    /**
+     * {@code windowClient.navigate(url)}: TypeError for a URL that does not parse (against the
+     * worker's script URL) or is {@code about:blank}, for a client this worker does not control, or
+     * when the navigation fails; completes with the window's new client when its URL is same-origin
+     * with the worker, else empty.
+     */
+    default CompletableFuture<Optional<ClientInfo>> navigateClient(String clientId, String url) {
+        return CompletableFuture.failedFuture(org.sw4j.webapi.error.WebError.typeError("The client was not found."));
+    }
+
+    /**
+     * {@code clients.openWindow(url)}: TypeError for a URL that does not parse or is
+     * {@code about:blank}, InvalidAccessError unless window interaction is allowed; the embedder
+     * opens a window; completes with its client when same-origin with the worker, else empty.
+     */
+    default CompletableFuture<Optional<ClientInfo>> openWindow(String url) {
+        return CompletableFuture.failedFuture(org.sw4j.webapi.error.WebError.dom(
+                org.sw4j.webapi.error.DomExceptionName.INVALID_ACCESS_ERROR, "Not allowed to open a window."));
+    }
+
+    private static org.sw4j.webapi.error.WebError notSupported(String what) {
+        return org.sw4j.webapi.error.WebError.dom(org.sw4j.webapi.error.DomExceptionName.NOT_SUPPORTED_ERROR,
+                what + " is not supported here");
     }
 }

@@ -51,6 +51,7 @@ final class FetchBinding {
         defineFormData(host);
         defineBodies(host, scope);
         defineFetch(host, scope);
+        defineNavigationPreload(host, scope);
     }
 
     /**
@@ -104,6 +105,34 @@ final class FetchBinding {
             return null;
         });
         host.define("isOnline", args -> scope.fetcher().isOnline());
+    }
+
+    /**
+     * {@code event.preloadResponse}'s Java half: waits (as a host operation) for the navigation
+     * preload's response, which comes back as a task with its immutable Headers and its body's
+     * source; a failed preload answers {@code onError(name, message)} (a TypeError).
+     */
+    private static void defineNavigationPreload(HostFunctions host, GlobalScope scope) {
+        host.define("preloadResponseWait", args -> {
+            @SuppressWarnings("unchecked")
+            java.util.concurrent.CompletableFuture<FetchResponse> preload = args[0].asHostObject();
+            Value onResponse = args[1];
+            Value onError = args[2];
+            WorkerInstance worker = scope.worker();
+            if (!worker.beginHostOperation()) {
+                return null;
+            }
+            preload.whenComplete((response, failure) -> worker.endHostOperation("navigation preload", () -> {
+                if (failure != null) {
+                    HostFunctions.reject(onError, failure, "TypeError");
+                    return;
+                }
+                Body body = response.body();
+                onResponse.execute(response, new Headers(response.headerList(), Headers.Guard.IMMUTABLE),
+                        body == null ? null : body.stream(), body == null ? -1 : (double) body.length());
+            }));
+            return null;
+        });
     }
 
     private static void defineFormData(HostFunctions host) {

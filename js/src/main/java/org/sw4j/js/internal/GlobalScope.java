@@ -433,7 +433,8 @@ final class GlobalScope {
         Body body = request.body();
         dispatchFetch.execute(id, request, new Headers(request.headerList(), Headers.Guard.IMMUTABLE),
                 body == null ? null : body.stream(), body == null ? -1d : (double) body.length(),
-                request.url().href(), init.clientId(), init.resultingClientId(), init.replacesClientId());
+                request.url().href(), init.clientId(), init.resultingClientId(), init.replacesClientId(),
+                init.preloadResponse());
     }
 
     /**

@@ -63,6 +63,50 @@ final class ServicesBinding {
             call(scope, "registration.unregister", () -> services(scope).unregister(), result -> result, args[0], args[1]);
             return null;
         });
+        defineNavigationPreloadAndWindows(host, scope);
+    }
+
+    /**
+     * {@code registration.navigationPreload} (a state crosses as {@code [enabled, headerValue]}),
+     * {@code WindowClient.focus()} / {@code navigate()} and {@code clients.openWindow()}.
+     */
+    private static void defineNavigationPreloadAndWindows(HostFunctions host, GlobalScope scope) {
+        host.define("servicesNavigationPreloadEnable", args -> {
+            boolean enabled = args[0].asBoolean();
+            call(scope, "navigationPreload." + (enabled ? "enable" : "disable"),
+                    () -> services(scope).setNavigationPreloadEnabled(enabled), result -> null, args[1], args[2]);
+            return null;
+        });
+        host.define("servicesNavigationPreloadSetHeaderValue", args -> {
+            String value = args[0].asString();
+            call(scope, "navigationPreload.setHeaderValue",
+                    () -> services(scope).setNavigationPreloadHeaderValue(value), result -> null, args[1], args[2]);
+            return null;
+        });
+        host.define("servicesNavigationPreloadGetState", args -> {
+            call(scope, "navigationPreload.getState", () -> services(scope).navigationPreloadState(),
+                    state -> HostFunctions.array(state.enabled(), state.headerValue()), args[0], args[1]);
+            return null;
+        });
+        host.define("servicesFocus", args -> {
+            String id = args[0].asString();
+            call(scope, "WindowClient.focus", () -> services(scope).focusClient(id), ServicesBinding::client,
+                    args[1], args[2]);
+            return null;
+        });
+        host.define("servicesNavigate", args -> {
+            String id = args[0].asString();
+            String url = args[1].asString();
+            call(scope, "WindowClient.navigate", () -> services(scope).navigateClient(id, url),
+                    (Optional<ClientInfo> found) -> found.map(ServicesBinding::client).orElse(null), args[2], args[3]);
+            return null;
+        });
+        host.define("servicesOpenWindow", args -> {
+            String url = args[0].asString();
+            call(scope, "clients.openWindow", () -> services(scope).openWindow(url),
+                    (Optional<ClientInfo> found) -> found.map(ServicesBinding::client).orElse(null), args[1], args[2]);
+            return null;
+        });
     }
 
     private static WorkerServices services(GlobalScope scope) {

@@ -14,6 +14,10 @@
     servicesRegistration, servicesSelf, servicesSkipWaiting, servicesClaim, servicesGetClient, servicesMatchAll,
     servicesUpdate, servicesUnregister, clientPostMessage, workerPostMessage,
   } = host;
+  const {
+    servicesNavigationPreloadEnable, servicesNavigationPreloadSetHeaderValue, servicesNavigationPreloadGetState,
+    servicesFocus, servicesNavigate, servicesOpenWindow,
+  } = host;
   const KEY = Symbol('construct');
   const promiseThen = internals.uncurry(Promise.prototype.then);
   const objectFreeze = Object.freeze;
@@ -105,6 +109,71 @@
     return worker;
   }
 
+  // ------------------------------------------------------------------------------ NavigationPreloadManager
+
+  /**
+   * Service Workers' NavigationPreloadManager, the registration's: its state lives with the
+   * registration in the engine (stored, and the same for every worker of the registration).
+   */
+  class NavigationPreloadManager {
+    constructor(key) {
+      if (key !== KEY) {
+        illegalConstructor();
+      }
+    }
+
+    static #check(value, what) {
+      if (value !== navigationPreloadManager) {
+        throw new TypeError(`Failed to execute '${what}' on 'NavigationPreloadManager': Illegal invocation`);
+      }
+    }
+
+    /** § enable(): InvalidStateError when the registration has no active worker. */
+    enable() {
+      return promiseSteps(() => {
+        NavigationPreloadManager.#check(this, 'enable');
+        return promiseThen(hostCall(servicesNavigationPreloadEnable, true), () => undefined);
+      });
+    }
+
+    /** § disable(): InvalidStateError when the registration has no active worker. */
+    disable() {
+      return promiseSteps(() => {
+        NavigationPreloadManager.#check(this, 'disable');
+        return promiseThen(hostCall(servicesNavigationPreloadEnable, false), () => undefined);
+      });
+    }
+
+    /** § setHeaderValue(value): TypeError for a value that is not a header value. */
+    setHeaderValue(value) {
+      const length = arguments.length;
+      return promiseSteps(() => {
+        NavigationPreloadManager.#check(this, 'setHeaderValue');
+        const what = "Failed to execute 'setHeaderValue' on 'NavigationPreloadManager'";
+        requiredArguments(length, 1, what);
+        const string = String(value);
+        for (let i = 0; i < string.length; i++) {
+          if (string.charCodeAt(i) > 0xFF) {
+            throw new TypeError(`${what}: Value is not a valid ByteString.`);
+          }
+        }
+        return promiseThen(hostCall(servicesNavigationPreloadSetHeaderValue, string), () => undefined);
+      });
+    }
+
+    /** § getState(): a new NavigationPreloadState dictionary { enabled, headerValue }. */
+    getState() {
+      return promiseSteps(() => {
+        NavigationPreloadManager.#check(this, 'getState');
+        return promiseThen(hostCall(servicesNavigationPreloadGetState),
+          ([enabled, headerValue]) => ({ enabled, headerValue }));
+      });
+    }
+  }
+  enumerableMembers(NavigationPreloadManager, ['enable', 'disable', 'setHeaderValue', 'getState']);
+  brand(NavigationPreloadManager);
+  const navigationPreloadManager = new NavigationPreloadManager(KEY);
+
   // ------------------------------------------------------------------------------ ServiceWorkerRegistration
 
   let registrationSlots;
@@ -136,6 +205,10 @@
     get active() { return ServiceWorkerRegistration.#of(this, 'active').#active; }
     get scope() { return ServiceWorkerRegistration.#of(this, 'scope').#scope; }
     get updateViaCache() { return ServiceWorkerRegistration.#of(this, 'updateViaCache').#updateViaCache; }
+    get navigationPreload() {
+      ServiceWorkerRegistration.#of(this, 'navigationPreload');
+      return navigationPreloadManager;
+    }
 
     /** § ServiceWorkerRegistration update(): the host's update job; resolves with this registration. */
     update() {
@@ -168,6 +241,7 @@
   }
   enumerableMembers(ServiceWorkerRegistration, ['installing', 'waiting', 'active', 'scope', 'updateViaCache',
     'update', 'unregister']);
+  enumerableMembers(ServiceWorkerRegistration, ['navigationPreload']);
   defineEventHandler(ServiceWorkerRegistration.prototype, 'onupdatefound');
   brand(ServiceWorkerRegistration);
 
@@ -297,8 +371,28 @@
     get visibilityState() { return WindowClient.#of(this, 'visibilityState').#visibilityState; }
     get focused() { return WindowClient.#of(this, 'focused').#focused; }
     get ancestorOrigins() { return WindowClient.#of(this, 'ancestorOrigins').#ancestorOrigins; }
+
+    /** § focus(): InvalidAccessError unless window interaction is allowed; resolves with the focused client. */
+    focus() {
+      return promiseSteps(() => {
+        const client = WindowClient.#of(this, 'focus');
+        return promiseThen(hostCall(servicesFocus, client.id), (info) => clientObject(info));
+      });
+    }
+
+    /** § navigate(url): a navigation through the worker; resolves with the new client, or null when cross-origin. */
+    navigate(url) {
+      const length = arguments.length;
+      return promiseSteps(() => {
+        const client = WindowClient.#of(this, 'navigate');
+        requiredArguments(length, 1, "Failed to execute 'navigate' on 'WindowClient'");
+        return promiseThen(hostCall(servicesNavigate, client.id, internals.toUSVString(url)),
+          (info) => (info === null ? null : clientObject(info)));
+      });
+    }
   }
   enumerableMembers(WindowClient, ['visibilityState', 'focused', 'ancestorOrigins']);
+  enumerableMembers(WindowClient, ['focus', 'navigate']);
   brand(WindowClient);
 
   /** A Client object for [id, url, type, frameType, visibilityState, focused]. */
@@ -362,6 +456,17 @@
       });
     }
 
+    /** § Clients openWindow(url): the embedder opens a window; resolves with its client, or null when cross-origin. */
+    openWindow(url) {
+      const length = arguments.length;
+      return promiseSteps(() => {
+        Clients.#check(this, 'openWindow');
+        requiredArguments(length, 1, "Failed to execute 'openWindow' on 'Clients'");
+        return promiseThen(hostCall(servicesOpenWindow, internals.toUSVString(url)),
+          (info) => (info === null ? null : clientObject(info)));
+      });
+    }
+
     /** § Clients claim(). */
     claim() {
       return promiseSteps(() => {
@@ -371,6 +476,7 @@
     }
   }
   enumerableMembers(Clients, ['get', 'matchAll', 'claim']);
+  enumerableMembers(Clients, ['openWindow']);
   brand(Clients);
   const clients = new Clients(KEY);
 
@@ -384,6 +490,7 @@
   defineGlobal('Clients', Clients);
   defineGlobal('Client', Client);
   defineGlobal('WindowClient', WindowClient);
+  defineGlobal('NavigationPreloadManager', NavigationPreloadManager);
 
   internals.serviceWorker = {
     clients, skipWaiting, registrationChanged, clientObject, workerObject,

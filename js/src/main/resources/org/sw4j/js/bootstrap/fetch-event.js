@@ -7,9 +7,11 @@
     defineGlobal, brand, enumerableMembers, requiredArguments, domException, uncurry, describeError,
     ExtendableEvent, Event, eventState, lifetime, dispatch,
   } = internals;
-  const { Request, Response, requestParts, responseParts, bodyToJava, bodyUnusable, newBody, KEY } = internals.fetch;
+  const {
+    Request, Response, requestParts, responseParts, bodyToJava, bodyUnusable, newBody, responseFromJava, KEY,
+  } = internals.fetch;
   const { Object, Promise, String, TypeError, AbortController } = globalThis;
-  const { fetchEventAnswered, eventSettled } = host;
+  const { fetchEventAnswered, eventSettled, preloadResponseWait } = host;
   const promiseThen = uncurry(Promise.prototype.then);
   const promiseResolve = ((resolve, apply) => (value) => apply(resolve, Promise, [value]))(Promise.resolve, Reflect.apply);
   const stopImmediatePropagation = uncurry(Event.prototype.stopImmediatePropagation);
@@ -186,7 +188,7 @@
    * the answer (see deliver), and eventSettled(id) once every lifetime promise has settled.
    */
   function dispatchFetchEvent(id, javaRequest, headers, source, length, url, clientId, resultingClientId,
-    replacesClientId) {
+    replacesClientId, preload) {
     const body = source === null ? null : newBody(null, source, null, length);
     const request = new Request(KEY, javaRequest, headers, body, new AbortController().signal);
     let resolveHandled;
@@ -199,7 +201,7 @@
     promiseThen(handled, undefined, () => {});
     const event = eventState.trust(new FetchEvent('fetch', {
       __proto__: null, cancelable: true, request, clientId, resultingClientId, replacesClientId, handled,
-      preloadResponse: undefined,
+      preloadResponse: preload === null ? undefined : preloadResponse(preload),
     }));
     const answer = { id, url, dispatched: false, outcome: null, resolveHandled, rejectHandled };
     fetchEventState.attach(event, answer);
@@ -216,6 +218,21 @@
         eventSettled(id, rejected ? describeError(reason) : null);
       });
     }
+  }
+
+  /**
+   * Handle Fetch's preload steps, the worker's part: a promise for a Response over the navigation
+   * preload's response, rejected with a TypeError when the preload failed. A preload the script
+   * never waited for is no unhandled rejection (its fetch is cancelled when the event ends).
+   */
+  function preloadResponse(preload) {
+    const promise = new Promise((resolve, reject) => {
+      preloadResponseWait(preload, (response, headers, body, length) => {
+        resolve(responseFromJava(response, headers, body, length, null));
+      }, (name, message) => reject(internals.makeError(name, message)));
+    });
+    promiseThen(promise, undefined, () => {});
+    return promise;
   }
 
   /**

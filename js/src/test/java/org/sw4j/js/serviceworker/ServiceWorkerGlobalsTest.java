@@ -132,7 +132,7 @@ class ServiceWorkerGlobalsTest {
                     "http://localhost/sw.js installing http://localhost/sw.js?old activated",
                     "true [object ServiceWorker]",
                     "object null null null",
-                    "false true false",
+                    "true true true",
                     "ServiceWorkerRegistration TypeError Illegal constructor",
                     "ServiceWorker TypeError Illegal constructor",
                     "Clients TypeError Illegal constructor",
