@@ -26,9 +26,11 @@ final class FetchDispatcher {
     private static final FetchEventResult FALLBACK = new FetchEventResult.Fallback();
 
     private final ServiceWorkerContext context;
+    private final StaticRouter router;
 
     FetchDispatcher(ServiceWorkerContext context) {
         this.context = context;
+        this.router = new StaticRouter(context);
     }
 
     /**
@@ -74,6 +76,13 @@ final class FetchDispatcher {
             }
         }
         try {
+            // Static routing (step 13): a matched router rule may answer without running the worker.
+            FetchEventResult routed = router.route(request, activeWorker, registration.storageKey(),
+                    nonSubresource ? request.url() : client.url(),
+                    () -> fetchEventForRace(request, client, reservedClient, nonSubresource, activeWorker));
+            if (routed != null) {
+                return routed;
+            }
             if (Lifecycle.shouldSkipEvent("fetch", activeWorker)) {
                 return FALLBACK;
             }
@@ -98,6 +107,24 @@ final class FetchDispatcher {
                 context.lifecycle().softUpdate(registration);
             }
         }
+    }
+
+    /** The fetch event's side of a race-network-and-fetch-handler route: Create Fetch Event and Dispatch. */
+    private FetchEventResult fetchEventForRace(FetchRequest request, ServiceWorkerClient client,
+            ServiceWorkerClient reservedClient, boolean nonSubresource, ServiceWorkerVersion activeWorker) {
+        if (Lifecycle.shouldSkipEvent("fetch", activeWorker)) {
+            return FALLBACK;
+        }
+        if (activeWorker.state() == ServiceWorkerState.ACTIVATING) {
+            awaitActivated(activeWorker);
+        }
+        RunningWorker running;
+        try {
+            running = context.lifecycle().runServiceWorker(activeWorker);
+        } catch (Lifecycle.WorkerStartFailure e) {
+            return FALLBACK;
+        }
+        return dispatch(request.clone(), client, reservedClient, nonSubresource, activeWorker, running);
     }
 
     private FetchEventResult dispatch(FetchRequest request, ServiceWorkerClient client,

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.sw4j.core.routing.RouterRule;
 import org.sw4j.core.spi.RunningWorker;
 import org.sw4j.core.spi.WorkerInfo;
 import org.sw4j.core.version.EmbeddedWorker;
@@ -27,6 +28,7 @@ public final class ServiceWorkerVersion {
     private volatile ServiceWorkerState state = ServiceWorkerState.PARSED;
     private volatile Set<String> eventTypesToHandle;
     private volatile boolean skipWaiting;
+    private volatile List<RouterRule> routerRules = List.of();
     private EmbeddedWorker worker;
 
     // Guarded by the engine's lock.
@@ -80,6 +82,11 @@ public final class ServiceWorkerVersion {
         return eventTypesToHandle;
     }
 
+    /** The list of router rules ({@code InstallEvent.addRoutes()}), in the order they were added. */
+    public List<RouterRule> routerRules() {
+        return routerRules;
+    }
+
     public boolean skipWaitingFlag() {
         return skipWaiting;
     }
@@ -104,6 +111,10 @@ public final class ServiceWorkerVersion {
 
     void setEventTypesToHandle(Set<String> types) {
         this.eventTypesToHandle = Set.copyOf(types);
+    }
+
+    void setRouterRules(List<RouterRule> rules) {
+        this.routerRules = List.copyOf(rules);
     }
 
     void setSkipWaiting() {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.sw4j.core.routing.RouterRule;
 import org.sw4j.core.version.ServiceWorkerState;
 
 /**
@@ -52,13 +53,14 @@ public interface WorkerServices {
      * Services for a worker that no registration holds (a script run on its own): its registration
      * has {@code scope} and the worker itself as the active worker ("activated"); there are no
      * clients; skipWaiting and claim succeed and do nothing; update succeeds without checking;
-     * unregister answers false.
+     * unregister answers false; addRoutes keeps the rules (nothing routes by them).
      */
     static WorkerServices standalone(String scope, String scriptUrl) {
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(scriptUrl, "scriptUrl");
         WorkerInfo self = new WorkerInfo("standalone", scriptUrl, ServiceWorkerState.ACTIVATED);
         RegistrationInfo registration = new RegistrationInfo(scope, "imports", null, null, self);
+        List<RouterRule> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
         return new WorkerServices() {
             @Override
             public RegistrationInfo registration() {
@@ -99,6 +101,25 @@ public interface WorkerServices {
             public CompletableFuture<Boolean> unregister() {
                 return CompletableFuture.completedFuture(false);
             }
+
+            @Override
+            public CompletableFuture<Void> addRoutes(List<RouterRule> rules) {
+                routes.addAll(rules);
+                return CompletableFuture.completedFuture(null);
+            }
         };
+    }
+
+    /**
+     * The last steps of {@code InstallEvent.addRoutes(rules)}
+     * (https://w3c.github.io/ServiceWorker/#dom-installevent-addroutes): appends the verified rules
+     * to the worker's list of router rules. Fails with a TypeError when a rule needs the fetch event
+     * and the worker handles none, or when Check Router Registration Limit fails; with an
+     * InvalidStateError when the worker is not installing. By default it fails with a
+     * NotSupportedError (a host without static routing).
+     */
+    default CompletableFuture<Void> addRoutes(List<RouterRule> rules) {
+        return CompletableFuture.failedFuture(org.sw4j.webapi.error.WebError.dom(
+                org.sw4j.webapi.error.DomExceptionName.NOT_SUPPORTED_ERROR, "static routing is not supported here"));
     }
 }
