@@ -38,8 +38,8 @@ final class FetchDispatcher {
      * registration (by scope for a navigation, which also makes the reserved client controlled;
      * the client's controller for a subresource), routes by the active worker's static routes
      * ({@link StaticRouter}: a network or cache source answers without running the worker), skips
-     * workers without a fetch listener, waits for
-     * an activating worker, runs the worker and dispatches the FetchEvent; then checks the answer
+     * workers without a fetch listener, waits for an activating worker, runs the worker and
+     * dispatches the FetchEvent; then checks the answer
      * as HTTP fetch does for a service worker's response, and soft-updates after navigations (and
      * after other requests when the last check is over a day old).
      */

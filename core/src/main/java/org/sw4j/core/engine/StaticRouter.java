@@ -100,8 +100,9 @@ final class StaticRouter {
      * The race-network-and-fetch-handler source for a GET: the network fetch and the fetch event
      * start together. An ok network response, or the fetch event's response, whichever comes
      * first, wins; a fetch event that does not respond waits for the network's response (ok or
-     * not). The network fetch is aborted when the fetch event wins; a fetch event response that
-     * loses is discarded.
+     * not), and one that ends in a network error makes the answer a network error. The network fetch
+     * is aborted when it does not win; a fetch event response that loses is discarded (the event
+     * itself runs to its end: JavaScript cannot be cancelled).
      */
     private FetchEventResult race(FetchRequest request, Url clientUrl, Supplier<FetchEventResult> fetchEvent) {
         FetchRequest forNetwork = request.clone();
@@ -109,14 +110,13 @@ final class StaticRouter {
         FetchCall call = context.network.fetch(forNetwork, FetchEnvironment.forScript(clientUrl, context.userAgent));
         CompletableFuture<FetchEventResult> winner = new CompletableFuture<>();
         CompletableFuture<FetchOutcome> network = new CompletableFuture<>();
+        // A network response that loses is not closed here (the fetch event's fallback may still
+        // answer with it): the fetch is aborted once the winner is known, which fails its body.
         call.whenResponse(outcome -> {
-            network.complete(outcome);
             if (!outcome.isNetworkError() && isOk(outcome.response())) {
-                if (!winner.complete(new FetchEventResult.Responded(outcome.response(),
-                        FetchEventResult.AnsweredBy.NETWORK))) {
-                    discard(outcome.response());
-                }
+                winner.complete(new FetchEventResult.Responded(outcome.response(), FetchEventResult.AnsweredBy.NETWORK));
             }
+            network.complete(outcome);
         });
         Thread.ofVirtual().name("sw4j-race-fetch-event").start(() -> {
             FetchEventResult handled;
@@ -126,9 +126,7 @@ final class StaticRouter {
                 handled = new FetchEventResult.NetworkError("the fetch event failed: " + e.getMessage());
             }
             if (handled instanceof FetchEventResult.Responded responded) {
-                if (winner.complete(responded)) {
-                    call.abort();
-                } else {
+                if (!winner.complete(responded)) {
                     discard(responded.response());
                 }
             } else if (handled instanceof FetchEventResult.Fallback) {
@@ -140,7 +138,13 @@ final class StaticRouter {
             }
         });
         try {
-            return winner.get();
+            FetchEventResult result = winner.get();
+            if (!(result instanceof FetchEventResult.Responded responded
+                    && responded.answeredBy() == FetchEventResult.AnsweredBy.NETWORK)) {
+                // The network lost (or failed): stop it, and drop a response it may still give.
+                call.abort();
+            }
+            return result;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             call.abort();
