@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param type {@code "basic"}, {@code "cors"}, {@code "opaque"}, {@code "default"}, ...
  * @param headers the headers, names lower-case, in order
  * @param body the body bytes
- * @param servedBy who answered: the service worker, or the network (no worker, or the worker fell back)
+ * @param servedBy who answered: the service worker, the network (no worker, or the worker fell back), or a
+ *     static route's cache source
  */
 public record Response(String url, int status, String statusText, String type, List<Map.Entry<String, String>> headers,
         byte[] body, ServedBy servedBy) {
@@ -23,8 +24,14 @@ public record Response(String url, int status, String statusText, String type, L
     public enum ServedBy {
         /** The controlling service worker's {@code respondWith()}. */
         SERVICE_WORKER,
-        /** The network: no worker handled the request, or it did not call {@code respondWith()}. */
-        NETWORK
+        /**
+         * The network: no worker handled the request, it did not call {@code respondWith()}, a static
+         * route's {@code network} source sent it there, or the network won a
+         * {@code race-network-and-fetch-handler} route.
+         */
+        NETWORK,
+        /** Cache Storage, for a static route's {@code cache} source, without the worker running. */
+        CACHE_ROUTE
     }
 
     public Response {

@@ -263,8 +263,12 @@ public final class UserAgent implements AutoCloseable {
         FetchRequest forNetwork = request.clone();
         FetchEventResult result = context.handleFetch(request, client, reserved, replaced);
         return switch (result) {
-            case FetchEventResult.Responded responded ->
-                    Fetches.read(responded.response(), Response.ServedBy.SERVICE_WORKER);
+            case FetchEventResult.Responded responded -> Fetches.read(responded.response(),
+                    switch (responded.answeredBy()) {
+                        case FETCH_EVENT -> Response.ServedBy.SERVICE_WORKER;
+                        case CACHE_ROUTE -> Response.ServedBy.CACHE_ROUTE;
+                        case NETWORK -> Response.ServedBy.NETWORK;
+                    });
             case FetchEventResult.NetworkError error -> throw new NetworkErrorException(error.reason());
             case FetchEventResult.Fallback fallback when fallback.navigationPreload().isPresent() ->
                     // The navigation preload already fetched this request: its response is the network's.

@@ -26,16 +26,20 @@ final class FetchDispatcher {
     private static final FetchEventResult FALLBACK = new FetchEventResult.Fallback();
 
     private final ServiceWorkerContext context;
+    private final StaticRouter router;
 
     FetchDispatcher(ServiceWorkerContext context) {
         this.context = context;
+        this.router = new StaticRouter(context);
     }
 
     /**
      * Implements Handle Fetch (https://w3c.github.io/ServiceWorker/#handle-fetch): picks the
      * registration (by scope for a navigation, which also makes the reserved client controlled;
-     * the client's controller for a subresource), skips workers without a fetch listener, waits for
-     * an activating worker, runs the worker and dispatches the FetchEvent; then checks the answer
+     * the client's controller for a subresource), routes by the active worker's static routes
+     * ({@link StaticRouter}: a network or cache source answers without running the worker), skips
+     * workers without a fetch listener, waits for an activating worker, runs the worker and
+     * dispatches the FetchEvent; then checks the answer
      * as HTTP fetch does for a service worker's response, and soft-updates after navigations (and
      * after other requests when the last check is over a day old). A navigation of a registration
      * with navigation preload enabled starts its preload before the worker runs
@@ -77,6 +81,14 @@ final class FetchDispatcher {
             }
         }
         try {
+            // Static routing (step 13): a matched router rule may answer without running the worker.
+            FetchEventResult routed = router.route(request, activeWorker, registration.storageKey(),
+                    nonSubresource ? request.url() : client.url(),
+                    () -> fetchEventForRace(request, client, reservedClient, replacedClient, nonSubresource,
+                            activeWorker));
+            if (routed != null) {
+                return routed;
+            }
             if (Lifecycle.shouldSkipEvent("fetch", activeWorker)) {
                 return FALLBACK;
             }
@@ -103,6 +115,26 @@ final class FetchDispatcher {
                 context.lifecycle().softUpdate(registration);
             }
         }
+    }
+
+    /** The fetch event's side of a race-network-and-fetch-handler route: Create Fetch Event and Dispatch. */
+    private FetchEventResult fetchEventForRace(FetchRequest request, ServiceWorkerClient client,
+            ServiceWorkerClient reservedClient, ServiceWorkerClient replacedClient, boolean nonSubresource,
+            ServiceWorkerVersion activeWorker) {
+        if (Lifecycle.shouldSkipEvent("fetch", activeWorker)) {
+            return FALLBACK;
+        }
+        if (activeWorker.state() == ServiceWorkerState.ACTIVATING) {
+            awaitActivated(activeWorker);
+        }
+        RunningWorker running;
+        try {
+            running = context.lifecycle().runServiceWorker(activeWorker);
+        } catch (Lifecycle.WorkerStartFailure e) {
+            return FALLBACK;
+        }
+        return dispatch(request.clone(), client, reservedClient, replacedClient, nonSubresource, activeWorker, running,
+                null);
     }
 
     private FetchEventResult dispatch(FetchRequest request, ServiceWorkerClient client,

@@ -23,6 +23,7 @@ import org.sw4j.core.messaging.BroadcastChannelRegistry;
 import org.sw4j.core.registration.RegistrationUrls;
 import org.sw4j.core.registration.ScopeRules;
 import org.sw4j.core.registration.ScopeToRegistrationMap;
+import org.sw4j.core.routing.RouterRulesCodec;
 import org.sw4j.core.spi.ClientInfo;
 import org.sw4j.core.spi.ClientType;
 import org.sw4j.core.spi.ExtendableEventResult;
@@ -781,7 +782,8 @@ public final class ServiceWorkerContext implements AutoCloseable {
         }
         java.util.Set<String> types = version.eventTypesToHandle();
         return new StoredVersion(version.id(), version.scriptUrl().href(), version.type(), state,
-                types == null ? java.util.Set.of() : types, version.scripts().all());
+                types == null ? java.util.Set.of() : types, version.scripts().all(),
+                RouterRulesCodec.encode(version.routerRules()));
     }
 
     /** Loads the stored registrations: their workers are activated or waiting, not running. */
@@ -815,6 +817,12 @@ public final class ServiceWorkerContext implements AutoCloseable {
         ServiceWorkerVersion version = lifecycle.newVersion(stored.id(), registration, Url.parse(stored.scriptUrl()),
                 stored.type(), scripts, stored.eventTypesToHandle());
         version.setState(state);
+        try {
+            version.setRouterRules(RouterRulesCodec.decode(stored.routerRules()));
+        } catch (IllegalArgumentException | org.sw4j.webapi.error.WebError e) {
+            // A text this engine cannot read: the worker runs without its routes (its fetch event sees all).
+            LOG.error("the stored router rules of {} are unreadable, ignored: {}", stored.scriptUrl(), e.getMessage());
+        }
         return version;
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.sw4j.core.routing.RouterRule;
 import org.sw4j.core.spi.RunningWorker;
 import org.sw4j.core.spi.WorkerInfo;
 import org.sw4j.core.version.EmbeddedWorker;
@@ -30,6 +31,7 @@ public final class ServiceWorkerVersion {
     /** Until when (System.nanoTime()) window interaction is allowed; valid when the flag is set. */
     private volatile long windowInteractionUntil;
     private volatile boolean windowInteractionGranted;
+    private volatile List<RouterRule> routerRules = List.of();
     private EmbeddedWorker worker;
 
     // Guarded by the engine's lock.
@@ -98,6 +100,11 @@ public final class ServiceWorkerVersion {
         return eventTypesToHandle;
     }
 
+    /** The list of router rules ({@code InstallEvent.addRoutes()}), in the order they were added. */
+    public List<RouterRule> routerRules() {
+        return routerRules;
+    }
+
     public boolean skipWaitingFlag() {
         return skipWaiting;
     }
@@ -122,6 +129,10 @@ public final class ServiceWorkerVersion {
 
     void setEventTypesToHandle(Set<String> types) {
         this.eventTypesToHandle = Set.copyOf(types);
+    }
+
+    void setRouterRules(List<RouterRule> rules) {
+        this.routerRules = List.copyOf(rules);
     }
 
     void setSkipWaiting() {

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.sw4j.core.routing.RouterRule;
+import org.sw4j.core.routing.RouterRules;
 import org.sw4j.core.spi.ClientInfo;
 import org.sw4j.core.spi.ClientType;
 import java.util.function.Consumer;
@@ -318,5 +320,37 @@ final class VersionServices implements WorkerServices {
         Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
         return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    }
+
+    /**
+     * Implements addRoutes(rules)'s checks and steps on the worker
+     * (https://w3c.github.io/ServiceWorker/#dom-installevent-addroutes), for rules the binding has
+     * verified: a fetch-event or race source needs a fetch listener, and the worker's list of
+     * router rules with these appended must pass Check Router Registration Limit.
+     */
+    @Override
+    public CompletableFuture<Void> addRoutes(List<RouterRule> rules) {
+        synchronized (context.lock) {
+            if (version.state() != ServiceWorkerState.INSTALLING) {
+                return CompletableFuture.failedFuture(WebError.dom(DomExceptionName.INVALID_STATE_ERROR,
+                        "Failed to execute 'addRoutes' on 'InstallEvent': the worker is not installing."));
+            }
+            java.util.Set<String> types = version.eventTypesToHandle();
+            for (RouterRule rule : rules) {
+                if (rule.source().usesFetchEvent() && (types == null || !types.contains("fetch"))) {
+                    return CompletableFuture.failedFuture(WebError.typeError("Failed to execute 'addRoutes' on"
+                            + " 'InstallEvent': a 'fetch-event' or 'race-network-and-fetch-handler' source needs a"
+                            + " fetch event listener."));
+                }
+            }
+            List<RouterRule> all = new ArrayList<>(version.routerRules());
+            all.addAll(rules);
+            if (!RouterRules.checkRegistrationLimit(all)) {
+                return CompletableFuture.failedFuture(WebError.typeError("Failed to execute 'addRoutes' on"
+                        + " 'InstallEvent': the router rules have more than 1024 conditions or nest deeper than 10."));
+            }
+            version.setRouterRules(all);
+        }
+        return CompletableFuture.completedFuture(null);
     }
 }

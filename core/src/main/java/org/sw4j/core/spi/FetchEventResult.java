@@ -9,12 +9,32 @@ public sealed interface FetchEventResult {
 
     /**
      * {@code respondWith()} was called and its promise fulfilled with a {@code Response}: this is
-     * that response (its filtered view, as the script had it; the body streams from the script).
+     * that response (its filtered view, as the script had it; the body streams from the script). Or
+     * a static route answered without the fetch event: {@link #answeredBy()} says which.
      */
-    record Responded(FetchResponse response) implements FetchEventResult {
+    record Responded(FetchResponse response, AnsweredBy answeredBy) implements FetchEventResult {
         public Responded {
             Objects.requireNonNull(response, "response");
+            Objects.requireNonNull(answeredBy, "answeredBy");
         }
+
+        /** The fetch event's answer. */
+        public Responded(FetchResponse response) {
+            this(response, AnsweredBy.FETCH_EVENT);
+        }
+    }
+
+    /** Who produced a {@link Responded} response. */
+    enum AnsweredBy {
+        /** The worker's fetch event ({@code respondWith()}). */
+        FETCH_EVENT,
+        /** A static route's {@code cache} source: Cache Storage, without the worker. */
+        CACHE_ROUTE,
+        /**
+         * The network, fetched by the engine for a static route's
+         * {@code race-network-and-fetch-handler} source that the network won.
+         */
+        NETWORK
     }
 
     /**

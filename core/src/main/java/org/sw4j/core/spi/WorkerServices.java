@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.sw4j.core.messaging.BroadcastChannelRegistry;
+import org.sw4j.core.routing.RouterRule;
 import org.sw4j.core.version.ServiceWorkerState;
 import org.sw4j.webapi.message.SerializedMessage;
 
@@ -56,7 +57,8 @@ public interface WorkerServices {
      * has {@code scope} and the worker itself as the active worker ("activated"); there are no
      * clients; skipWaiting and claim succeed and do nothing; update succeeds without checking;
      * unregister answers false; messages to clients and workers are dropped; its broadcast channels
-     * reach its own other channels only.
+     * reach its own other channels only; addRoutes keeps the rules (nothing
+     * routes by them).
      */
     static WorkerServices standalone(String scope, String scriptUrl) {
         Objects.requireNonNull(scope, "scope");
@@ -64,6 +66,7 @@ public interface WorkerServices {
         WorkerInfo self = new WorkerInfo("standalone", scriptUrl, ServiceWorkerState.ACTIVATED);
         RegistrationInfo registration = new RegistrationInfo(scope, "imports", null, null, self);
         BroadcastChannelRegistry broadcast = new BroadcastChannelRegistry();
+        List<RouterRule> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
         return new WorkerServices() {
             @Override
             public BroadcastChannelRegistry.Channel openBroadcastChannel(String name,
@@ -134,6 +137,11 @@ public interface WorkerServices {
             @Override
             public CompletableFuture<NavigationPreloadState> navigationPreloadState() {
                 return CompletableFuture.completedFuture(navigationPreload);
+            }
+            @Override
+            public CompletableFuture<Void> addRoutes(List<RouterRule> rules) {
+                routes.addAll(rules);
+                return CompletableFuture.completedFuture(null);
             }
         };
     }
@@ -223,4 +231,18 @@ public interface WorkerServices {
         return org.sw4j.webapi.error.WebError.dom(org.sw4j.webapi.error.DomExceptionName.NOT_SUPPORTED_ERROR,
                 what + " is not supported here");
     }
+
+    /**
+     * The last steps of {@code InstallEvent.addRoutes(rules)}
+     * (https://w3c.github.io/ServiceWorker/#dom-installevent-addroutes): appends the verified rules
+     * to the worker's list of router rules. Fails with a TypeError when a rule needs the fetch event
+     * and the worker handles none, or when Check Router Registration Limit fails; with an
+     * InvalidStateError when the worker is not installing. By default it fails with a
+     * NotSupportedError (a host without static routing).
+     */
+    default CompletableFuture<Void> addRoutes(List<RouterRule> rules) {
+        return CompletableFuture.failedFuture(org.sw4j.webapi.error.WebError.dom(
+                org.sw4j.webapi.error.DomExceptionName.NOT_SUPPORTED_ERROR, "static routing is not supported here"));
+    }
+
 }

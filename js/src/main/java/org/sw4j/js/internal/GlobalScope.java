@@ -59,7 +59,7 @@ final class GlobalScope {
     /** The bootstrap scripts, in evaluation order; each evaluates to {@code (host, internals, config) => void}. */
     private static final List<String> BOOTSTRAP = List.of(
             "webidl.js", "events.js", "console.js", "timers.js", "encoding.js", "structured-clone.js",
-            "abort.js", "url.js", "streams.js", "blob.js", "fetch.js", "caches.js", "fetch-event.js", "messaging.js", "clients.js", "global-scope.js");
+            "abort.js", "url.js", "urlpattern.js", "streams.js", "blob.js", "fetch.js", "caches.js", "fetch-event.js", "messaging.js", "clients.js", "global-scope.js");
     private static final List<Source> BOOTSTRAP_SOURCES = BOOTSTRAP.stream().map(GlobalScope::loadBootstrap).toList();
     /**
      * What JavaScript may touch of host objects: the methods of sw4j's own operation objects marked
@@ -278,6 +278,7 @@ final class GlobalScope {
             return null;
         });
         UrlBinding.define(host, this);
+        UrlPatternBinding.define(host, this);
         StreamsBinding.define(host, this);
         FetchBinding.define(host, this);
         CacheBinding.define(host, this);

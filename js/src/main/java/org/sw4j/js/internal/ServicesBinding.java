@@ -59,6 +59,13 @@ final class ServicesBinding {
             call(scope, "registration.update", () -> services(scope).update(), result -> null, args[0], args[1]);
             return null;
         });
+        host.define("routesVerify", args -> RoutesBinding.verify(args[0],
+                org.sw4j.webapi.url.Url.parse(scope.worker().startParameters().scriptUrl())));
+        host.define("servicesAddRoutes", args -> {
+            List<org.sw4j.core.routing.RouterRule> rules = args[0].asHostObject();
+            call(scope, "addRoutes", () -> services(scope).addRoutes(rules), result -> null, args[1], args[2]);
+            return null;
+        });
         host.define("servicesUnregister", args -> {
             call(scope, "registration.unregister", () -> services(scope).unregister(), result -> result, args[0], args[1]);
             return null;

@@ -572,18 +572,168 @@
           event.#onSettled = onSettled;
           event.#checkSettled();
         },
+        /** Service Workers' "active": a lifetime promise is pending or the event is being dispatched. */
+        isActive(event) {
+          return event.#promises > 0 || eventState.dispatching(event);
+        },
       };
     }
   }
   enumerableMembers(ExtendableEvent, ['waitUntil']);
   brand(ExtendableEvent);
 
+  // ------------------------------------------------------------------------------ static routing
+
+  const ADD_ROUTES = "Failed to execute 'addRoutes' on 'InstallEvent'";
+  const isObject = (value) => (typeof value === 'object' && value !== null) || typeof value === 'function';
+  const promiseReject = ((reject, apply) => (reason) => apply(reject, Promise, [reason]))(Promise.reject, Reflect.apply);
+  const arrayFrom = Array.from;
+
+  /** Web IDL's sequence<T> conversion of an iterable object. */
+  function sequence(value, what) {
+    if (!isObject(value) || typeof value[Symbol.iterator] !== 'function') {
+      throw new TypeError(`${ADD_ROUTES}: ${what} is not a sequence.`);
+    }
+    return arrayFrom(value);
+  }
+
+  /** Web IDL's ByteString conversion. */
+  function byteString(value) {
+    const string = `${value}`;
+    for (let i = 0; i < string.length; i++) {
+      if (string.charCodeAt(i) > 0xFF) {
+        throw new TypeError(`${ADD_ROUTES}: requestMethod is not a valid ByteString.`);
+      }
+    }
+    return string;
+  }
+
+  /**
+   * The RouterCondition dictionary conversion, members read in Web IDL's (lexicographic) order, as
+   * the array ServicesBinding reads: [urlPatternKind, urlPattern, requestMethod, requestMode,
+   * requestDestination, runningStatus, or, not]; urlPatternKind is null, 'pattern' (a URLPattern's
+   * Java handle), 'string' or 'init' (URLPatternInit's nine-item array).
+   */
+  function routerCondition(value, depth) {
+    if (value !== undefined && value !== null && !isObject(value)) {
+      throw new TypeError(`${ADD_ROUTES}: The provided value is not of type 'RouterCondition'.`);
+    }
+    if (depth > 64) {
+      throw new TypeError(`${ADD_ROUTES}: router conditions nest too deeply.`);
+    }
+    const dict = value ?? {};
+    const parts = [null, null, null, null, null, null, null, null];
+    const not = dict.not;
+    if (not !== undefined) {
+      parts[7] = routerCondition(not, depth + 1);
+    }
+    const or = dict.or;
+    if (or !== undefined) {
+      parts[6] = sequence(or, 'or').map((item) => routerCondition(item, depth + 1));
+    }
+    const requestDestination = dict.requestDestination;
+    if (requestDestination !== undefined) {
+      parts[4] = `${requestDestination}`;
+    }
+    const requestMethod = dict.requestMethod;
+    if (requestMethod !== undefined) {
+      parts[2] = byteString(requestMethod);
+    }
+    const requestMode = dict.requestMode;
+    if (requestMode !== undefined) {
+      parts[3] = `${requestMode}`;
+    }
+    const runningStatus = dict.runningStatus;
+    if (runningStatus !== undefined) {
+      parts[5] = `${runningStatus}`;
+    }
+    const urlPattern = dict.urlPattern;
+    if (urlPattern !== undefined) {
+      const handle = internals.urlPattern.handleOf(urlPattern);
+      if (handle !== null) {
+        parts[0] = 'pattern';
+        parts[1] = handle;
+      } else if (urlPattern === null || isObject(urlPattern)) {
+        parts[0] = 'init';
+        parts[1] = internals.urlPattern.toInit(urlPattern);
+      } else {
+        parts[0] = 'string';
+        parts[1] = internals.toUSVString(urlPattern);
+      }
+    }
+    return parts;
+  }
+
+  const SOURCES = ['cache', 'fetch-event', 'network', 'race-network-and-fetch-handler'];
+
+  /** The RouterRule dictionary conversion: [condition, source, cacheName]; source 'dict' for a RouterSourceDict. */
+  function routerRule(value) {
+    if (value !== undefined && value !== null && !isObject(value)) {
+      throw new TypeError(`${ADD_ROUTES}: The provided value is not of type 'RouterRule'.`);
+    }
+    const dict = value ?? {};
+    const condition = dict.condition;
+    if (condition === undefined) {
+      throw new TypeError(`${ADD_ROUTES}: Failed to read the 'condition' property from 'RouterRule': Required member is undefined.`);
+    }
+    const convertedCondition = routerCondition(condition, 0);
+    const source = dict.source;
+    if (source === undefined) {
+      throw new TypeError(`${ADD_ROUTES}: Failed to read the 'source' property from 'RouterRule': Required member is undefined.`);
+    }
+    if (source === null || isObject(source)) {
+      const cacheName = source === null ? undefined : source.cacheName;
+      return [convertedCondition, 'dict', cacheName === undefined ? null : `${cacheName}`];
+    }
+    const name = `${source}`;
+    if (!SOURCES.includes(name)) {
+      throw new TypeError(`${ADD_ROUTES}: The provided value '${name}' is not a valid enum value of type RouterSourceEnum.`);
+    }
+    return [convertedCondition, name, null];
+  }
+
   class InstallEvent extends ExtendableEvent {
     constructor(type, eventInitDict = undefined) {
       requiredArguments(arguments.length, 1, "Failed to construct 'InstallEvent'");
       super(type, eventInitDict);
     }
+
+    /** Service Workers § "addRoutes(rules)" (https://w3c.github.io/ServiceWorker/#dom-installevent-addroutes). */
+    addRoutes(rules) {
+      try {
+        if (!(this instanceof InstallEvent)) {
+          throw new TypeError('Illegal invocation');
+        }
+        requiredArguments(arguments.length, 1, ADD_ROUTES);
+        // (RouterRule or sequence<RouterRule>): an iterable object is a sequence.
+        const list = isObject(rules) && typeof rules[Symbol.iterator] === 'function'
+          ? arrayFrom(rules).map(routerRule) : [routerRule(rules)];
+        // Verify Router Condition for each rule (TypeError), before the event's state is looked at.
+        const verified = host.routesVerify(list);
+        if (!eventState.isTrusted(this)) {
+          throw domException('InvalidStateError', `${ADD_ROUTES}: The event is not trusted (it was not dispatched by the platform).`);
+        }
+        if (!lifetime.isActive(this)) {
+          throw domException('InvalidStateError', `${ADD_ROUTES}: The install event is no longer active.`);
+        }
+        let resolveLifetime;
+        const lifetimePromise = new Promise((resolve) => { resolveLifetime = resolve; });
+        lifetime.add(this, lifetimePromise, 'addRoutes');
+        return new Promise((resolve, reject) => {
+          host.servicesAddRoutes(verified, () => {
+            resolveLifetime();
+            resolve(undefined);
+          }, (name, message) => {
+            resolveLifetime();
+            reject(internals.makeError(name, message));
+          });
+        });
+      } catch (e) {
+        return promiseReject(e);
+      }
+    }
   }
+  enumerableMembers(InstallEvent, ['addRoutes']);
   brand(InstallEvent);
 
   // ------------------------------------------------------------------------------ errors

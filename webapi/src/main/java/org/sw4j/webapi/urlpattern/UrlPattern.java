@@ -25,6 +25,7 @@ public final class UrlPattern {
     private final Component pathname;
     private final Component search;
     private final Component hash;
+    private final boolean ignoreCase;
 
     /** {@code new URLPattern(input)}: a constructor string without a base URL, so it must have a protocol. */
     public UrlPattern(String input) {
@@ -51,6 +52,7 @@ public final class UrlPattern {
      * {@code input}, as {@code new URLPattern(input, options)} does.
      */
     public UrlPattern(UrlPatternInit input, UrlPatternOptions options) {
+        this.ignoreCase = options.ignoreCase();
         UrlPatternInit processedInit = processInit(input, InitType.PATTERN, null, null, null, null, null, null, null,
                 null);
         String protocolPattern = orWildcard(processedInit.protocol());
@@ -157,6 +159,11 @@ public final class UrlPattern {
     /** The normalized hash pattern string. */
     public String hash() {
         return hash.patternString();
+    }
+
+    /** Whether the pattern was made with {@code ignoreCase} (its options). */
+    public boolean ignoreCase() {
+        return ignoreCase;
     }
 
     /** Implements has regexp groups (https://urlpattern.spec.whatwg.org/#url-pattern-has-regexp-groups). */
