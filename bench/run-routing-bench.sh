@@ -5,8 +5,8 @@
 #   (b) a `network` static route to a loopback origin (the worker stopped),
 #   (c) the same decision in a fetch handler: respondWith(caches.match(event.request)) (running),
 # as p50/p99/mean in us; the ratio (c)/(a) of the p50s (goal >= 3); and the worker starts during
-# (a) and (b) (goal 0). One JVM, GraalJS's JIT on (bench_jvm_opts), the origin in-process (the JDK's
-# HTTP server): org.sw4j.bench.StaticRoutingBench.
+# (a) and (b) (goal 0). One JVM, GraalJS's JIT on (bench_jvm_opts), the origin in-process (Jetty),
+# the stores SQLite in a fresh directory: org.sw4j.bench.StaticRoutingBench.
 #
 # Usage: bench/run-routing-bench.sh [--warmup N] [--iterations N] [--seconds N] [--warmup-seconds N] [--skip-build]
 # Each configuration warms up for at least --warmup fetches and --warmup-seconds (default 500, 20;

@@ -1,7 +1,14 @@
 package org.sw4j.bench;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -99,8 +106,8 @@ public final class StaticRoutingBench {
             }
             i++;
         }
-        HttpServer server = origin();
-        String origin = "http://127.0.0.1:" + server.getAddress().getPort();
+        Server server = origin();
+        String origin = "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort();
         info("origin " + origin);
         Timing timing = new Timing(warmup, iterations, seconds, warmupSeconds);
         try {
@@ -128,12 +135,14 @@ public final class StaticRoutingBench {
                 timing.measure("handler", window, origin + "/cached/data", Response.ServedBy.SERVICE_WORKER);
             }
         } finally {
-            server.stop(0);
+            server.stop();
         }
     }
 
     private static UserAgent newAgent(AtomicInteger starts) throws Exception {
-        UserAgent agent = UserAgent.builder().inMemory().idleTimeout(Duration.ofMinutes(30)).build();
+        // The persistent stores users run with (SQLite), in a fresh directory.
+        Path data = Files.createTempDirectory("sw4j-routing-bench");
+        UserAgent agent = UserAgent.builder().dataDirectory(data).idleTimeout(Duration.ofMinutes(30)).build();
         String runtime = agent.runtimeName();
         if ("Interpreted".equals(runtime)) {
             agent.close();
@@ -203,7 +212,7 @@ public final class StaticRoutingBench {
         return sorted[Math.max(0, (int) Math.ceil(q * sorted.length) - 1)] / 1e3;
     }
 
-    private static HttpServer origin() throws IOException {
+    private static Server origin() throws Exception {
         byte[] data = new byte[BODY_BYTES];
         Arrays.fill(data, (byte) 'x');
         Map<String, byte[]> bodies = Map.of(
@@ -212,29 +221,28 @@ public final class StaticRoutingBench {
                 "/sw-handler.js", HANDLER_WORKER.getBytes(StandardCharsets.UTF_8),
                 "/cached/data", data,
                 "/net/data", data);
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/", exchange -> respond(exchange, bodies));
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        server.addConnector(connector);
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, org.eclipse.jetty.server.Response response, Callback callback) {
+                byte[] body = bodies.get(Request.getPathInContext(request));
+                if (body == null) {
+                    org.eclipse.jetty.server.Response.writeError(request, response, callback, 404);
+                    return true;
+                }
+                String path = Request.getPathInContext(request);
+                String type = path.endsWith(".js") ? "text/javascript" : path.equals("/") ? "text/html" : "text/plain";
+                response.getHeaders().put("Content-Type", type);
+                response.getHeaders().put("Content-Length", body.length);
+                response.write(true, ByteBuffer.wrap(body), callback);
+                return true;
+            }
+        });
         server.start();
         return server;
-    }
-
-    private static void respond(HttpExchange exchange, Map<String, byte[]> bodies) throws IOException {
-        try (exchange) {
-            exchange.getRequestBody().readAllBytes();
-            String path = exchange.getRequestURI().getPath();
-            byte[] body = bodies.get(path);
-            if (body == null) {
-                exchange.sendResponseHeaders(404, -1);
-                return;
-            }
-            String type = path.endsWith(".js") ? "text/javascript" : path.equals("/") ? "text/html" : "text/plain";
-            exchange.getResponseHeaders().set("Content-Type", type);
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
     }
 
     private static void result(String name, double value) {
