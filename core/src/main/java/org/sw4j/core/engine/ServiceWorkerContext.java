@@ -247,10 +247,15 @@ public final class ServiceWorkerContext implements AutoCloseable {
         }
     }
 
-    /** The client's controller: its active service worker when activated, else null. */
+    /**
+     * The client's controller ({@code navigator.serviceWorker.controller}, ServiceWorkerContainer's
+     * controller attribute): its active service worker, or null. It may still be "activating": the
+     * Activate algorithm makes it the clients' active worker, and fires {@code controllerchange},
+     * before the activate event.
+     */
     public ServiceWorkerVersion controller(ServiceWorkerClient client) {
         ServiceWorkerVersion active = client.activeServiceWorker();
-        return active != null && active.state() == ServiceWorkerState.ACTIVATED ? active : null;
+        return active != null && active.state() != ServiceWorkerState.REDUNDANT ? active : null;
     }
 
     // ------------------------------------------------------------------------ navigator.serviceWorker

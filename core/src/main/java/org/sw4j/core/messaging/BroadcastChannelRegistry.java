@@ -23,6 +23,7 @@ public final class BroadcastChannelRegistry {
     }
 
     private final Map<Key, List<Channel>> channels = new LinkedHashMap<>();
+    private final Object delivery = new Object();
 
     /** One open channel: post to the others, or close. */
     public final class Channel implements AutoCloseable {
@@ -46,16 +47,22 @@ public final class BroadcastChannelRegistry {
             if (!message.transfers().isEmpty()) {
                 throw new IllegalArgumentException("a broadcast message has no transfers");
             }
-            List<Channel> destinations;
-            synchronized (channels) {
-                if (closed) {
-                    return;
+            // Every destination has the message queued before any other post starts delivering: a
+            // reply posted by a destination that heard it reaches the others after it, as when the
+            // spec's steps queue all the tasks within the one postMessage() call. Receivers only
+            // queue a task, so the lock is held briefly.
+            synchronized (delivery) {
+                List<Channel> destinations;
+                synchronized (channels) {
+                    if (closed) {
+                        return;
+                    }
+                    destinations = new ArrayList<>(channels.getOrDefault(key, List.of()));
                 }
-                destinations = new ArrayList<>(channels.getOrDefault(key, List.of()));
-            }
-            for (Channel destination : destinations) {
-                if (destination != this && !destination.closed) {
-                    destination.receiver.accept(message);
+                for (Channel destination : destinations) {
+                    if (destination != this && !destination.closed) {
+                        destination.receiver.accept(message);
+                    }
                 }
             }
         }
