@@ -40,17 +40,7 @@ public final class ServiceWorkerFetchBench {
     }
 
     public static void main(String[] args) {
-        int status = 0;
-        try {
-            run(args);
-            System.out.println("DONE");
-        } catch (Throwable t) {
-            t.printStackTrace();
-            status = 1;
-        }
-        System.out.flush();
-        // Threads of the agents (worker hosts, the HTTP client) must not hold the JVM.
-        System.exit(status);
+        BenchSupport.runAndExit(() -> run(args));
     }
 
     private static void run(String[] args) throws Exception {
@@ -90,7 +80,7 @@ public final class ServiceWorkerFetchBench {
             // A long idle timeout: the worker is stopped only where the benchmark stops it.
             try (UserAgent agent = UserAgent.builder().inMemory().idleTimeout(Duration.ofMinutes(30)).build()) {
                 String runtime = agent.runtimeName();
-                info(config + ": JavaScript runtime " + runtime);
+                BenchSupport.info(config + ": JavaScript runtime " + runtime);
                 if ("Interpreted".equals(runtime)) {
                     throw new IllegalStateException("GraalJS runs interpreted, not with its JIT: the figures would "
                             + "measure the interpreter. Run with JVMCI and the Graal compiler on the upgrade module path.");
@@ -105,9 +95,9 @@ public final class ServiceWorkerFetchBench {
                 }
                 Window window = agent.openWindow(origin + "/");
                 if (script == null) {
-                    check(window.controller().isEmpty(), "a fresh agent's window has a controller");
+                    BenchSupport.check(window.controller().isEmpty(), "a fresh agent's window has a controller");
                 } else {
-                    check(window.controller().isPresent()
+                    BenchSupport.check(window.controller().isPresent()
                             && window.controller().get().scriptUrl().endsWith(script),
                             script + " does not control the window (controller: " + window.controller() + ")");
                 }
@@ -120,26 +110,26 @@ public final class ServiceWorkerFetchBench {
                 long min = (long) (warmupSeconds * 1e9);
                 int warm = 0;
                 while (System.nanoTime() - start < 2 * min && (warm < warmup || System.nanoTime() - start < min)) {
-                    fetchOnce(window, url, expected);
+                    BenchSupport.fetchOnce(window, url, expected, BODY_BYTES);
                     warm++;
                 }
-                info(String.format(Locale.ROOT, "%s: %d warm-up fetches in %.1f s", config, warm,
+                BenchSupport.info(String.format(Locale.ROOT, "%s: %d warm-up fetches in %.1f s", config, warm,
                         (System.nanoTime() - start) / 1e9));
 
                 long[] samples = new long[iterations];
                 int n = 0;
                 long end = System.nanoTime() + (long) (seconds * 1e9);
                 while (n < iterations && System.nanoTime() < end) {
-                    samples[n++] = fetchOnce(window, url, expected);
+                    samples[n++] = BenchSupport.fetchOnce(window, url, expected, BODY_BYTES);
                 }
                 samples = Arrays.copyOf(samples, n);
-                Stats s = Stats.of(samples);
-                info(config + ": " + n + " fetches timed");
-                result(config + ".p50", s.p50);
-                result(config + ".p99", s.p99);
-                result(config + ".mean", s.mean);
+                BenchSupport.Stats s = BenchSupport.Stats.of(samples);
+                BenchSupport.info(config + ": " + n + " fetches timed");
+                result(config + ".p50", s.p50());
+                result(config + ".p99", s.p99());
+                result(config + ".mean", s.mean());
                 if (config.equals("cache")) {
-                    cacheP50 = s.p50;
+                    cacheP50 = s.p50();
                     workerStart(agent, version, window, url, cacheP50, starts, seconds, idleMs);
                 }
             }
@@ -149,39 +139,27 @@ public final class ServiceWorkerFetchBench {
     /** Worker start after idle stop, as chromium.mjs's workerStart. */
     private static void workerStart(UserAgent agent, ServiceWorkerVersion version, Window window, String url,
             double warmP50, int starts, double seconds, long idleMs) throws Exception {
-        check(version.isRunning(), "the warm cache worker is not running");
+        BenchSupport.check(version.isRunning(), "the warm cache worker is not running");
         List<Long> samples = new ArrayList<>();
         long end = System.nanoTime() + (long) (seconds * 1e9);
         while (samples.size() < starts && System.nanoTime() < end) {
             agent.context().stopWorker(version);
             long deadline = System.nanoTime() + 5_000_000_000L;
             while (version.isRunning()) {
-                check(System.nanoTime() < deadline, "the cache worker did not stop");
+                BenchSupport.check(System.nanoTime() < deadline, "the cache worker did not stop");
                 Thread.sleep(1);
             }
             Thread.sleep(idleMs);
-            check(!version.isRunning(), "the cache worker started again on its own");
-            samples.add(fetchOnce(window, url, Response.ServedBy.SERVICE_WORKER));
-            check(version.isRunning(), "the fetch after the stop did not start the cache worker");
+            BenchSupport.check(!version.isRunning(), "the cache worker started again on its own");
+            samples.add(BenchSupport.fetchOnce(window, url, Response.ServedBy.SERVICE_WORKER, BODY_BYTES));
+            BenchSupport.check(version.isRunning(), "the fetch after the stop did not start the cache worker");
         }
-        Stats s = Stats.of(samples.stream().mapToLong(Long::longValue).toArray());
-        info(String.format(Locale.ROOT, "start: %d stops; first fetch after a stop: p50 %.0f us, max %.0f us",
-                samples.size(), s.p50, s.max));
-        result("start.fetch_p50", s.p50);
-        result("start.fetch_max", s.max);
-        result("start.p50", s.p50 - warmP50);
-    }
-
-    /** One fetch of /data, body read whole (checked): microseconds, in nanosecond precision. */
-    private static long fetchOnce(Window window, String url, Response.ServedBy expected) throws Exception {
-        long t0 = System.nanoTime();
-        Response response = window.fetch(url);
-        long took = System.nanoTime() - t0;
-        if (response.status() != 200 || response.body().length != BODY_BYTES || response.servedBy() != expected) {
-            throw new IllegalStateException("/data gave status " + response.status() + ", "
-                    + response.body().length + " bytes, served by " + response.servedBy() + " (expected " + expected + ")");
-        }
-        return took;
+        BenchSupport.Stats s = BenchSupport.Stats.of(samples.stream().mapToLong(Long::longValue).toArray());
+        BenchSupport.info(String.format(Locale.ROOT, "start: %d stops; first fetch after a stop: p50 %.0f us, max %.0f us",
+                samples.size(), s.p50(), s.max()));
+        result("start.fetch_p50", s.p50());
+        result("start.fetch_max", s.max());
+        result("start.p50", s.p50() - warmP50);
     }
 
     private static ServiceWorkerVersion activeVersion(UserAgent agent, String scriptUrl) {
@@ -194,38 +172,8 @@ public final class ServiceWorkerFetchBench {
         throw new IllegalStateException("no active worker for " + scriptUrl);
     }
 
-    /** Percentiles as chromium.mjs's stats(): the sample at rank ceil(q * n), in microseconds. */
-    private record Stats(double p50, double p99, double max, double mean) {
-        static Stats of(long[] nanos) {
-            check(nanos.length > 0, "no samples");
-            long[] sorted = nanos.clone();
-            Arrays.sort(sorted);
-            double sum = 0;
-            for (long v : sorted) {
-                sum += v;
-            }
-            return new Stats(rank(sorted, 0.5), rank(sorted, 0.99), sorted[sorted.length - 1] / 1e3,
-                    sum / sorted.length / 1e3);
-        }
-
-        private static double rank(long[] sorted, double q) {
-            return sorted[Math.max(0, (int) Math.ceil(q * sorted.length) - 1)] / 1e3;
-        }
-    }
-
     private static void result(String name, double us) {
         System.out.println("RESULT sw4j." + name + " " + Math.round(us) + " us");
         System.out.flush();
-    }
-
-    private static void info(String message) {
-        System.out.println("INFO " + message);
-        System.out.flush();
-    }
-
-    private static void check(boolean condition, String message) {
-        if (!condition) {
-            throw new IllegalStateException("ServiceWorkerFetchBench: " + message);
-        }
     }
 }

@@ -1,25 +1,19 @@
 package org.sw4j.bench;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
-
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.sw4j.agent.LifecycleEvent;
 import org.sw4j.agent.Registration;
 import org.sw4j.agent.RegistrationOptions;
@@ -78,16 +72,7 @@ public final class StaticRoutingBench {
     }
 
     public static void main(String[] args) {
-        int status = 0;
-        try {
-            run(args);
-            System.out.println("DONE");
-        } catch (Throwable t) {
-            t.printStackTrace();
-            status = 1;
-        }
-        System.out.flush();
-        System.exit(status);
+        BenchSupport.runAndExit(() -> run(args));
     }
 
     private static void run(String[] args) throws Exception {
@@ -108,18 +93,18 @@ public final class StaticRoutingBench {
         }
         Server server = origin();
         String origin = "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort();
-        info("origin " + origin);
+        BenchSupport.info("origin " + origin);
         Timing timing = new Timing(warmup, iterations, seconds, warmupSeconds);
         try {
             AtomicInteger starts = new AtomicInteger();
             try (UserAgent agent = newAgent(starts)) {
                 Window window = controlledWindow(agent, origin, "/sw-route.js");
                 ServiceWorkerVersion version = agent.context().registrations().get(0).active();
-                check(version.routerRules().size() == 2, "the route worker has no routes");
+                BenchSupport.check(version.routerRules().size() == 2, "the route worker has no routes");
                 agent.context().stopWorker(version);
                 long deadline = System.nanoTime() + 5_000_000_000L;
                 while (version.isRunning()) {
-                    check(System.nanoTime() < deadline, "the worker did not stop");
+                    BenchSupport.check(System.nanoTime() < deadline, "the worker did not stop");
                     Thread.sleep(1);
                 }
                 Thread.sleep(200); // running-state events are delivered asynchronously
@@ -127,7 +112,7 @@ public final class StaticRoutingBench {
                 timing.measure("cache", window, origin + "/cached/data", Response.ServedBy.CACHE_ROUTE);
                 timing.measure("network", window, origin + "/net/data", Response.ServedBy.NETWORK);
                 Thread.sleep(200);
-                info("worker running after the cache and network runs: " + version.isRunning());
+                BenchSupport.info("worker running after the cache and network runs: " + version.isRunning());
                 result("starts", starts.get());
             }
             try (UserAgent agent = newAgent(new AtomicInteger())) {
@@ -163,7 +148,7 @@ public final class StaticRoutingBench {
                 RegistrationOptions.scope(origin + "/"));
         registration.awaitActivated(Duration.ofSeconds(30));
         Window window = agent.openWindow(origin + "/");
-        check(window.controller().isPresent(), script + " does not control the window");
+        BenchSupport.check(window.controller().isPresent(), script + " does not control the window");
         return window;
     }
 
@@ -173,43 +158,22 @@ public final class StaticRoutingBench {
             long min = (long) (warmupSeconds * 1e9);
             int warm = 0;
             while (System.nanoTime() - start < 2 * min && (warm < warmup || System.nanoTime() - start < min)) {
-                fetchOnce(window, url, expected);
+                BenchSupport.fetchOnce(window, url, expected, BODY_BYTES);
                 warm++;
             }
             long[] samples = new long[iterations];
             int n = 0;
             long end = System.nanoTime() + (long) (seconds * 1e9);
             while (n < iterations && System.nanoTime() < end) {
-                samples[n++] = fetchOnce(window, url, expected);
+                samples[n++] = BenchSupport.fetchOnce(window, url, expected, BODY_BYTES);
             }
-            samples = Arrays.copyOf(samples, n);
-            Arrays.sort(samples);
-            double sum = 0;
-            for (long v : samples) {
-                sum += v;
-            }
-            info(String.format(Locale.ROOT, "%s: %d warm-up fetches in %.1f s, %d timed", name, warm,
+            BenchSupport.Stats stats = BenchSupport.Stats.of(Arrays.copyOf(samples, n));
+            BenchSupport.info(String.format(Locale.ROOT, "%s: %d warm-up fetches in %.1f s, %d timed", name, warm,
                     (System.nanoTime() - start) / 1e9, n));
-            result(name + ".p50", rank(samples, 0.5));
-            result(name + ".p99", rank(samples, 0.99));
-            result(name + ".mean", sum / n / 1e3);
+            result(name + ".p50", stats.p50());
+            result(name + ".p99", stats.p99());
+            result(name + ".mean", stats.mean());
         }
-    }
-
-    private static long fetchOnce(Window window, String url, Response.ServedBy expected) throws Exception {
-        long t0 = System.nanoTime();
-        Response response = window.fetch(url);
-        long took = System.nanoTime() - t0;
-        if (response.status() != 200 || response.body().length != BODY_BYTES || response.servedBy() != expected) {
-            throw new IllegalStateException(url + " gave status " + response.status() + ", " + response.body().length
-                    + " bytes, served by " + response.servedBy() + " (expected " + expected + ")");
-        }
-        return took;
-    }
-
-    /** The sample at rank ceil(q * n), in microseconds. */
-    private static double rank(long[] sorted, double q) {
-        return sorted[Math.max(0, (int) Math.ceil(q * sorted.length) - 1)] / 1e3;
     }
 
     private static Server origin() throws Exception {
@@ -248,16 +212,5 @@ public final class StaticRoutingBench {
     private static void result(String name, double value) {
         System.out.println("RESULT " + name + " " + Math.round(value));
         System.out.flush();
-    }
-
-    private static void info(String message) {
-        System.out.println("INFO " + message);
-        System.out.flush();
-    }
-
-    private static void check(boolean condition, String message) {
-        if (!condition) {
-            throw new IllegalStateException("StaticRoutingBench: " + message);
-        }
     }
 }

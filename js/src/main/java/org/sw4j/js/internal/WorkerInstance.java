@@ -149,6 +149,15 @@ public final class WorkerInstance implements RunningWorker {
 
     @Override
     public CompletableFuture<ExtendableEventResult> dispatchExtendableEvent(String type) {
+        return queueExtendableEvent("'" + type + "' event", id -> () -> scope.dispatchExtendableEvent(type, id));
+    }
+
+    /**
+     * Opens an extendable event (its result completes when its lifetime promises settled, or
+     * exceptionally when the worker stops first) and queues the task {@code dispatch} makes for its id.
+     */
+    private CompletableFuture<ExtendableEventResult> queueExtendableEvent(String what,
+            java.util.function.IntFunction<Runnable> dispatch) {
         CompletableFuture<ExtendableEventResult> result = new SpinWaitFuture<>();
         int id;
         lock.lock();
@@ -162,7 +171,7 @@ public final class WorkerInstance implements RunningWorker {
         } finally {
             lock.unlock();
         }
-        post("'" + type + "' event", () -> scope.dispatchExtendableEvent(type, id));
+        post(what, dispatch.apply(id));
         return result;
     }
 
@@ -204,21 +213,7 @@ public final class WorkerInstance implements RunningWorker {
     @Override
     public CompletableFuture<ExtendableEventResult> dispatchMessageEvent(
             org.sw4j.core.spi.ExtendableMessageEventInit init) {
-        CompletableFuture<ExtendableEventResult> result = new SpinWaitFuture<>();
-        int id;
-        lock.lock();
-        try {
-            if (stopping) {
-                result.completeExceptionally(terminatedException());
-                return result;
-            }
-            id = ++nextEventId;
-            openEvents.put(id, result);
-        } finally {
-            lock.unlock();
-        }
-        post("'message' event", () -> scope.dispatchMessageEvent(id, init));
-        return result;
+        return queueExtendableEvent("'message' event", id -> () -> scope.dispatchMessageEvent(id, init));
     }
 
     /** Called by JavaScript when fetch event {@code id} has its answer. */
