@@ -70,6 +70,7 @@ public final class UserAgent implements AutoCloseable {
     private final ServiceWorkerContext context;
     private final String userAgent;
     private final List<Consumer<LifecycleEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<FetchRecord>> fetchListeners = new CopyOnWriteArrayList<>();
     private final List<Window> windows = new CopyOnWriteArrayList<>();
     private final WindowOpener windowOpener;
 
@@ -213,6 +214,36 @@ public final class UserAgent implements AutoCloseable {
         listeners.add(Objects.requireNonNull(listener));
     }
 
+    /**
+     * Hears every fetch a client of this agent made, when it ended (windows' fetches and
+     * navigations, and what front ends {@linkplain #reportFetch report}), on the fetching thread.
+     */
+    public void onFetch(Consumer<FetchRecord> listener) {
+        fetchListeners.add(Objects.requireNonNull(listener));
+    }
+
+    /** Tells the {@link #onFetch} listeners of a fetch a front end (the proxy, say) served itself. */
+    public void reportFetch(FetchRecord record) {
+        Objects.requireNonNull(record, "record");
+        for (Consumer<FetchRecord> listener : fetchListeners) {
+            try {
+                listener.accept(record);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(UserAgent.class).warn("a fetch listener failed", e);
+            }
+        }
+    }
+
+    /** The {@code User-Agent} this agent sends. */
+    public String userAgentString() {
+        return userAgent;
+    }
+
+    /** The network this agent fetches with (for front ends that stream responses themselves). */
+    public Fetcher fetcher() {
+        return fetcher;
+    }
+
     /** The engine behind this agent (for inspectors and tests that need more than the API). */
     public ServiceWorkerContext context() {
         return context;
@@ -259,6 +290,27 @@ public final class UserAgent implements AutoCloseable {
     }
 
     private Response fetch(FetchRequest request, ServiceWorkerClient client, ServiceWorkerClient reserved,
+            ServiceWorkerClient replaced, Url clientUrl) throws NetworkErrorException {
+        java.time.Instant at = java.time.Instant.now();
+        long start = System.nanoTime();
+        String clientId = reserved != null ? reserved.id() : client != null ? client.id() : "";
+        String method = request.method();
+        String url = request.url().href();
+        boolean navigation = request.isNavigationRequest();
+        Response response;
+        try {
+            response = answer(request, client, reserved, replaced, clientUrl);
+        } catch (NetworkErrorException e) {
+            reportFetch(new FetchRecord(at, clientId, method, url, navigation, null, 0,
+                    Duration.ofNanos(System.nanoTime() - start), e.getMessage()));
+            throw e;
+        }
+        reportFetch(new FetchRecord(at, clientId, method, url, navigation, response.servedBy(), response.status(),
+                Duration.ofNanos(System.nanoTime() - start), null));
+        return response;
+    }
+
+    private Response answer(FetchRequest request, ServiceWorkerClient client, ServiceWorkerClient reserved,
             ServiceWorkerClient replaced, Url clientUrl) throws NetworkErrorException {
         FetchRequest forNetwork = request.clone();
         FetchEventResult result = context.handleFetch(request, client, reserved, replaced);

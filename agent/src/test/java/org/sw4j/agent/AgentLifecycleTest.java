@@ -73,6 +73,44 @@ class AgentLifecycleTest {
     }
 
     @Test
+    void fetchListenersHearWhoAnsweredEachFetch() throws Exception {
+        Window page = start("""
+                self.addEventListener('install', (e) => e.waitUntil(self.skipWaiting()));
+                self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim()));
+                self.addEventListener('fetch', (e) => {
+                  if (e.request.url.endsWith('/worker')) e.respondWith(new Response('made here', {status: 201}));
+                  if (e.request.url.endsWith('/broken')) e.respondWith(Response.error());
+                });
+                """);
+        List<FetchRecord> records = Collections.synchronizedList(new ArrayList<>());
+        page.serviceWorker().register("/sw.js").awaitActivated(WAIT);
+        LifecycleTestSupport.await(() -> page.controller().isPresent());
+        agent.onFetch(records::add);
+
+        page.fetch("/worker");
+        page.fetch("/data");
+        assertThatThrownBy(() -> page.fetch("/broken")).isInstanceOf(NetworkErrorException.class);
+        Window second = agent.openWindow(origin.url("/"));
+
+        assertThat(records).hasSize(4);
+        assertThat(records.get(0)).satisfies(r -> {
+            assertThat(r.url()).isEqualTo(origin.url("/worker"));
+            assertThat(r.clientId()).isEqualTo(page.id());
+            assertThat(r.servedBy()).isEqualTo(Response.ServedBy.SERVICE_WORKER);
+            assertThat(r.status()).isEqualTo(201);
+            assertThat(r.navigation()).isFalse();
+        });
+        assertThat(records.get(1).servedBy()).isEqualTo(Response.ServedBy.NETWORK);
+        assertThat(records.get(1).status()).isEqualTo(200);
+        assertThat(records.get(2).failed()).isTrue();
+        assertThat(records.get(2).status()).isZero();
+        assertThat(records.get(2).error()).contains("Response.error()");
+        assertThat(records.get(3).navigation()).isTrue();
+        assertThat(records.get(3).clientId()).isEqualTo(second.id());
+        assertThat(records.get(3).method()).isEqualTo("GET");
+    }
+
+    @Test
     void aRejectedInstallKeepsTheOldWorkerAndTheNewOneIsRedundant() throws Exception {
         Window page = start("self.addEventListener('fetch', (e) => e.respondWith(new Response('old')));");
         Registration registration = page.serviceWorker().register("/sw.js");
