@@ -205,6 +205,10 @@ public final class CatOrigin implements AutoCloseable {
      * {@code 127.0.0.1:3000}, our page); prints the URL and serves until interrupted.
      */
     public static void main(String[] args) throws InterruptedException {
+        // Alone, the URL line is the output; Jetty's start-up lines only when asked for.
+        if (System.getProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
+        }
         Builder builder = builder().port(DEFAULT_PORT);
         try {
             for (int i = 0; i < args.length; i++) {

@@ -1,12 +1,13 @@
 package org.sw4j.examples.catcache;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.sw4j.examples.catcache.DemoPaths.WAIT;
-import static org.sw4j.examples.catcache.DemoPaths.awaitPicture;
-import static org.sw4j.examples.catcache.DemoPaths.cachedUrls;
+import static org.sw4j.examples.catcache.DemoSupport.WAIT;
+import static org.sw4j.examples.catcache.DemoSupport.awaitPicture;
+import static org.sw4j.examples.catcache.DemoSupport.cachedUrls;
 
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,6 @@ import org.sw4j.agent.Response;
 import org.sw4j.agent.UserAgent;
 import org.sw4j.agent.Window;
 import org.sw4j.core.version.ServiceWorkerState;
-import org.sw4j.network.TestClock;
 
 /**
  * Our demo, end to end over 127.0.0.1 with real workers: a first visit online installs the
@@ -27,7 +27,7 @@ import org.sw4j.network.TestClock;
 class CatCacheDemoTest {
     @TempDir
     Path data;
-    private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private CatOrigin origin;
     private UserAgent agent;
 
@@ -93,10 +93,10 @@ class CatCacheDemoTest {
     @Test
     void aNewWorkerVersionClearsTheOldCaches() throws Exception {
         Path site = data.resolve("site");
-        java.nio.file.Files.createDirectories(site);
+        Files.createDirectories(site);
         for (String name : new String[] {"index.html", "main.js", "service-worker.js"}) {
-            try (var in = CatOrigin.class.getResourceAsStream("site/" + name)) {
-                java.nio.file.Files.write(site.resolve(name), in.readAllBytes());
+            try (InputStream in = CatOrigin.class.getResourceAsStream("site/" + name)) {
+                Files.write(site.resolve(name), in.readAllBytes());
             }
         }
         origin = CatOrigin.builder().clock(clock).site(site).start();
@@ -107,7 +107,7 @@ class CatCacheDemoTest {
         first.close();
 
         Path worker = site.resolve("service-worker.js");
-        java.nio.file.Files.writeString(worker, java.nio.file.Files.readString(worker).replace("cat-cache-v1", "cat-cache-v2"));
+        Files.writeString(worker, Files.readString(worker).replace("cat-cache-v1", "cat-cache-v2"));
         String oldWorker = registration.state().active().id();
         registration.update();
         // Activated means activate's waitUntil (which deletes the old caches) has settled.

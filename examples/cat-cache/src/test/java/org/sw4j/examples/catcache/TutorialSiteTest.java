@@ -1,8 +1,8 @@
 package org.sw4j.examples.catcache;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.sw4j.examples.catcache.DemoPaths.WAIT;
-import static org.sw4j.examples.catcache.DemoPaths.awaitPicture;
+import static org.sw4j.examples.catcache.DemoSupport.WAIT;
+import static org.sw4j.examples.catcache.DemoSupport.awaitPicture;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +15,6 @@ import org.sw4j.agent.RegistrationOptions;
 import org.sw4j.agent.Response;
 import org.sw4j.agent.UserAgent;
 import org.sw4j.agent.Window;
-import org.sw4j.network.TestClock;
 
 /**
  * The seed tutorial's own page, script and worker (read unmodified from
@@ -25,7 +24,7 @@ import org.sw4j.network.TestClock;
 class TutorialSiteTest {
     @TempDir
     Path data;
-    private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private CatOrigin origin;
     private UserAgent agent;
 
@@ -41,7 +40,7 @@ class TutorialSiteTest {
 
     @Test
     void theTutorialsFilesRunUnmodifiedAndServeTheLastPictureOffline() throws Exception {
-        Path site = DemoPaths.tutorialSite();
+        Path site = DemoSupport.tutorialSite();
         origin = CatOrigin.builder().port(0).clock(clock).site(site).start();
         agent = UserAgent.builder().dataDirectory(data).build();
 
@@ -82,9 +81,9 @@ class TutorialSiteTest {
 
     private void awaitCached(String url) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!DemoPaths.cachedUrls(agent).contains("cat-image-cache: " + url)) {
+        while (!DemoSupport.cachedUrls(agent).contains("cat-image-cache: " + url)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(url + " never reached the cache: " + DemoPaths.cachedUrls(agent));
+                throw new AssertionError(url + " never reached the cache: " + DemoSupport.cachedUrls(agent));
             }
             Thread.sleep(20);
         }

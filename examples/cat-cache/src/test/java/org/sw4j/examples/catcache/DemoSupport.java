@@ -2,9 +2,10 @@ package org.sw4j.examples.catcache;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.sw4j.agent.NetworkErrorException;
 import org.sw4j.agent.Response;
 import org.sw4j.agent.UserAgent;
@@ -14,10 +15,10 @@ import org.sw4j.core.spi.cache.CacheHandle;
 import org.sw4j.core.spi.cache.CacheStore;
 
 /** What the demo tests share: finding the seed tutorial, reading the agent's caches, bounded waits. */
-final class DemoPaths {
+final class DemoSupport {
     static final Duration WAIT = Duration.ofSeconds(30);
 
-    private DemoPaths() {
+    private DemoSupport() {
     }
 
     /** The tutorial's page files, unmodified, in ../shared/seeds above the working directory. */
@@ -55,7 +56,7 @@ final class DemoPaths {
         byte[] expected = CatPictures.png(number);
         while (true) {
             Response response = window.fetch("./img");
-            if (java.util.Arrays.equals(response.body(), expected)) {
+            if (Arrays.equals(response.body(), expected)) {
                 return response;
             }
             if (System.nanoTime() > deadline) {
