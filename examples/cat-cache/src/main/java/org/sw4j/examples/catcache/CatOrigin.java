@@ -66,7 +66,8 @@ public final class CatOrigin implements AutoCloseable {
         connector.setHost(builder.host);
         connector.setPort(builder.port);
         server.addConnector(connector);
-        server.setHandler(new Handler.Abstract.NonBlocking() {
+        // Blocking: page files are read from disk on the handling thread.
+        server.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
                 serve(request, response, callback);
