@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -165,7 +166,12 @@ public final class CatOrigin implements AutoCloseable {
             }
         }
         if (site != null) {
-            Path file = site.resolve(name).normalize();
+            Path file;
+            try {
+                file = site.resolve(name).normalize();
+            } catch (InvalidPathException e) {
+                return null; // a name no file can have (e.g. a NUL byte)
+            }
             if (!file.startsWith(site) || !Files.isRegularFile(file)) {
                 return null;
             }

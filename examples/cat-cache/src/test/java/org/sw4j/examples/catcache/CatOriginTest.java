@@ -109,6 +109,7 @@ class CatOriginTest {
         assertThat(get("/../secret.txt").statusCode()).isIn(400, 404);
         assertThat(get("/%2e%2e/secret.txt").statusCode()).isIn(400, 404);
         assertThat(get("/css/..%2f..%2fsecret.txt").statusCode()).isIn(400, 404);
+        assertThat(get("/index.html%00.js").statusCode()).isIn(400, 404);
     }
 
     @Test
