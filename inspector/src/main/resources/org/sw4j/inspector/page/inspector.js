@@ -207,7 +207,7 @@ async function drawCaches(storage) {
 
 function fetchRow(f) {
   return el('tr', {},
-    el('td', {}, f.at.replace('T', ' ').replace('Z', '')), el('td', {}, f.method), el('td', {}, f.url),
+    el('td', { title: f.at }, f.at.slice(11, 23)), el('td', {}, f.method), el('td', {}, f.url),
     el('td', { class: 'served-' + f.servedBy }, f.servedBy + (f.error ? ': ' + f.error : '')),
     el('td', {}, f.status || ''), el('td', {}, f.ms.toFixed(1)), el('td', { class: 'muted' }, f.clientId));
 }
