@@ -76,6 +76,13 @@ class InspectorApiTest {
         assertThat(page.body()).contains("sw4j inspector");
         assertThat(page.headers().firstValue("Content-Security-Policy")).isPresent();
 
+        HttpResponse<String> head = site.http.send(HttpRequest.newBuilder(URI.create(site.api("/inspector.js")))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(site.http.send(HttpRequest.newBuilder(URI.create(site.api("/nothing.html"))).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+
         HttpResponse<String> opened = site.http.send(HttpRequest.newBuilder(URI.create(site.inspector.url())).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(opened.statusCode()).isEqualTo(303);

@@ -123,6 +123,28 @@ class InspectorPageTest {
     }
 
     @Test
+    void aWaitingWorkerIsExplainedAndTheSkipWaitingButtonActivatesIt() throws Exception {
+        Page page = browser.newPage();
+        page.navigate(site.inspector.url());
+        Locator registration = page.locator(".registration[data-scope='" + site.scope() + "']");
+        assertThat(registration.locator("[data-role=active]")).containsText("activated", WAIT);
+
+        site.origin.script("/sw.js", InspectedSite.WORKER + "\n// v2\n");
+        registration.locator("button", new Locator.LocatorOptions().setHasText("Update")).click();
+        assertThat(registration.locator("[data-role=waiting]")).containsText("installed", WAIT);
+        assertThat(registration.locator(".diagnosis")).containsText("still use the active worker", WAIT);
+        assertThat(registration.locator(".diagnosis")).containsText(site.window.id(), WAIT);
+        screenshot(page, "waiting-worker");
+
+        String waitingId = site.registrationJson().get("waiting").get("id").asText();
+        registration.locator("[data-role=waiting] button", new Locator.LocatorOptions().setHasText("Skip waiting"))
+                .click();
+        assertThat(registration.locator("[data-role=active]")).containsText(waitingId, WAIT);
+        assertThat(registration.locator("[data-role=waiting]")).hasCount(0);
+        assertThat(site.window.controller().orElseThrow().id()).isEqualTo(waitingId);
+    }
+
+    @Test
     void theOfflineToggleTakesTheNetworkOffline() throws Exception {
         Page page = browser.newPage();
         page.navigate(site.inspector.url());
