@@ -454,7 +454,7 @@ final class Lifecycle {
      * Implements Clear Registration (https://w3c.github.io/ServiceWorker/#clear-registration-algorithm):
      * every worker terminated and redundant, the registration gone from the store. Under the lock.
      */
-    private void clearRegistration(ServiceWorkerRegistration registration) {
+    void clearRegistration(ServiceWorkerRegistration registration) {
         List<ServiceWorkerVersion> versions = registration.versions();
         for (ServiceWorkerVersion version : versions) {
             terminate(version);

@@ -519,6 +519,60 @@ public final class ServiceWorkerContext implements AutoCloseable {
     }
 
     /**
+     * Skip Waiting from outside the worker (an inspector's "skip waiting" button): sets the waiting
+     * worker's skip-waiting flag and invokes Try Activate, as the worker's own {@code skipWaiting()}
+     * does (https://w3c.github.io/ServiceWorker/#service-worker-global-scope-skipwaiting).
+     *
+     * @return false when the registration has no waiting worker
+     */
+    public boolean skipWaiting(ServiceWorkerRegistration registration) {
+        ServiceWorkerVersion waiting;
+        synchronized (lock) {
+            waiting = registration.waiting();
+            if (waiting == null) {
+                return false;
+            }
+            lifecycle.skipWaiting(waiting);
+        }
+        return true;
+    }
+
+    /**
+     * Clear-Site-Data's "storage" for service workers (https://w3c.github.io/webappsec-clear-site-data/#clear-storage):
+     * unregisters every registration of {@code storageKey} and clears it now, even while clients
+     * use it or events are pending: the clients lose their controller, the workers are terminated
+     * and become redundant.
+     *
+     * @return the scopes of the registrations cleared
+     */
+    public CompletableFuture<List<String>> clearRegistrations(String storageKey) {
+        List<ServiceWorkerRegistration> targets;
+        synchronized (lock) {
+            targets = registrations.values().stream()
+                    .filter(registration -> registration.storageKey().equals(storageKey)).toList();
+        }
+        CompletableFuture<?>[] jobs = targets.stream().map(registration -> unregister(registration, null))
+                .toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(jobs).handle((ignored, failure) -> {
+            synchronized (lock) {
+                for (ServiceWorkerRegistration registration : targets) {
+                    if (registration.isCleared()) {
+                        continue;
+                    }
+                    for (ServiceWorkerClient client : clients.values()) {
+                        ServiceWorkerVersion active = client.activeServiceWorker();
+                        if (active != null && active.registration() == registration) {
+                            client.setActiveServiceWorker(null);
+                        }
+                    }
+                    lifecycle.clearRegistration(registration);
+                }
+            }
+            return targets.stream().map(registration -> registration.scope().href()).toList();
+        });
+    }
+
+    /**
      * Why the registration's workers are where they are: the clients holding the old worker, its
      * pending events, and the lifetime promises still open (with where they were made).
      */

@@ -286,6 +286,52 @@ public abstract class LifecycleContract {
     }
 
     @Test
+    void skipWaitingFromTheEmbedderActivatesAWaitingWorkerDespiteItsClients() throws Exception {
+        context();
+        serve(ORIGIN + "/sw.js", "v1", new Script.Respond("one"));
+        ServiceWorkerClient first = navigate(ORIGIN + "/");
+        ServiceWorkerRegistration registration = registerActivated(first, "/sw.js");
+        ServiceWorkerClient page = navigate(ORIGIN + "/page");
+        assertThat(context.skipWaiting(registration)).as("nothing waits").isFalse();
+
+        serve(ORIGIN + "/sw.js", "v2", new Script.Respond("two"));
+        context.update(registration, page).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        await(() -> registration.waiting() != null);
+        ServiceWorkerVersion v2 = registration.waiting();
+        Thread.sleep(50);
+        assertThat(registration.waiting()).as("the controlled page holds v1").isSameAs(v2);
+
+        assertThat(context.skipWaiting(registration)).isTrue();
+        await(() -> registration.active() == v2 && activated(registration));
+        assertThat(v2.skipWaitingFlag()).isTrue();
+        assertThat(fetchText(page, ORIGIN + "/data")).isEqualTo("two");
+    }
+
+    @Test
+    void clearRegistrationsClearsAnOriginAtOnceEvenWhileClientsUseIt() throws Exception {
+        context();
+        serve(ORIGIN + "/sw.js", "v1", new Script.Respond("one"));
+        serve("https://other.test/sw.js", "other", new Script.Respond("other"));
+        ServiceWorkerClient first = navigate(ORIGIN + "/");
+        ServiceWorkerRegistration registration = registerActivated(first, "/sw.js");
+        ServiceWorkerClient elsewhere = navigate("https://other.test/");
+        ServiceWorkerRegistration other = registerActivated(elsewhere, "/sw.js");
+        ServiceWorkerClient page = navigate(ORIGIN + "/page");
+        ServiceWorkerVersion v1 = registration.active();
+        assertThat(context.controller(page)).isSameAs(v1);
+
+        List<String> cleared = context.clearRegistrations(ORIGIN).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(cleared).containsExactly(ORIGIN + "/");
+        assertThat(registration.isCleared()).isTrue();
+        assertThat(v1.state()).isEqualTo(ServiceWorkerState.REDUNDANT);
+        assertThat(context.controller(page)).isNull();
+        assertThat(context.registrations()).containsExactly(other);
+        assertThat(store.rows).hasSize(1);
+        assertThat(context.clearRegistrations(ORIGIN).get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEmpty();
+    }
+
+    @Test
     void aFailedUpdateInstallKeepsThePreviousWorkerServing() throws Exception {
         context();
         serve(ORIGIN + "/sw.js", "v1", new Script.Respond("one"));
