@@ -1,0 +1,228 @@
+package org.sw4j.proxy.internal;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sw4j.agent.UserAgent;
+import org.sw4j.core.engine.ServiceWorkerContext;
+import org.sw4j.core.engine.ServiceWorkerRegistration;
+import org.sw4j.core.engine.UpdateViaCache;
+import org.sw4j.core.spi.cache.StorageException;
+import org.sw4j.core.version.ServiceWorkerState;
+import org.sw4j.core.version.WorkerType;
+import org.sw4j.network.NetworkConditions;
+import org.sw4j.proxy.ServiceWorkerProxy;
+import org.sw4j.proxy.ServiceWorkerProxy.Options;
+import org.sw4j.webapi.url.Url;
+
+/**
+ * The running proxy: the agent whose engine runs the configured registration, the Jetty server (on
+ * virtual threads) whose handler turns requests into fetches, and the sweeper that closes idle
+ * clients.
+ */
+public final class ProxyServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger("sw4j.proxy");
+
+    private final Options options;
+    private final UserAgent agent;
+    private final Server server;
+    private final ServerConnector connector;
+    private final ScheduledExecutorService sweeper;
+    private volatile boolean closed;
+
+    private ProxyServer(Options options, UserAgent agent, Server server, ServerConnector connector,
+            ScheduledExecutorService sweeper) {
+        this.options = options;
+        this.agent = agent;
+        this.server = server;
+        this.connector = connector;
+        this.sweeper = sweeper;
+    }
+
+    /** Starts the agent, activates the worker, then listens. */
+    public static ProxyServer start(Options options) throws ServiceWorkerProxy.StartException, StorageException {
+        String scopeUrl = options.origin() + options.scope();
+        String scriptUrl;
+        NetworkConditions network = NetworkConditions.create();
+        UserAgent.Builder builder = UserAgent.builder().network(network);
+        if (options.workerFile() != null) {
+            scriptUrl = Url.parse(options.workerFile().getFileName().toString(), Url.parse(scopeUrl)).href();
+            builder.localScript(scriptUrl, options.workerFile().toAbsolutePath());
+        } else {
+            scriptUrl = options.workerUrl();
+        }
+        if (options.dataDirectory() != null) {
+            builder.dataDirectory(options.dataDirectory());
+        }
+        UserAgent agent = builder.build();
+        try {
+            if (options.offlineOrigin()) {
+                network.setOnline(false);
+            }
+            activate(agent.context(), Url.parse(scriptUrl), Url.parse(scopeUrl), options.startTimeout());
+            return listen(options, agent);
+        } catch (ServiceWorkerProxy.StartException | RuntimeException e) {
+            agent.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Registers the worker (or, when the stored registration already has this script, checks it
+     * for an update) and waits until it is active. A failed update leaves an active worker serving.
+     */
+    private static void activate(ServiceWorkerContext context, Url script, Url scope, Duration timeout)
+            throws ServiceWorkerProxy.StartException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Optional<ServiceWorkerRegistration> stored = context.registrations().stream()
+                .filter(r -> r.scope().equals(scope)).findFirst();
+        boolean hadActive = stored.isPresent() && stored.get().active() != null;
+        ServiceWorkerRegistration registration;
+        try {
+            registration = context.register(script, scope, WorkerType.CLASSIC, UpdateViaCache.IMPORTS)
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (hadActive && registration.newestWorker() == registration.active()) {
+                // Register resolves at once for the same script URL; the update check compares the bytes.
+                registration = context.update(registration, null).get(remaining(deadline), TimeUnit.MILLISECONDS);
+            }
+        } catch (ExecutionException e) {
+            String why = e.getCause() == null ? String.valueOf(e) : e.getCause().getMessage();
+            if (hadActive) {
+                LOG.warn("the worker {} could not be updated ({}); the active worker goes on serving", script.href(), why);
+                return;
+            }
+            throw new ServiceWorkerProxy.StartException("cannot register the worker " + script.href() + ": " + why, e);
+        } catch (TimeoutException e) {
+            throw new ServiceWorkerProxy.StartException("the worker " + script.href() + " was not registered within "
+                    + timeout.toSeconds() + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceWorkerProxy.StartException("interrupted while registering " + script.href(), e);
+        }
+        // Install and activate run after the job resolved; no client holds the old worker, so the
+        // new one activates as soon as it installed.
+        while (true) {
+            boolean settled = registration.installing() == null && registration.waiting() == null;
+            if (settled && registration.active() != null && registration.active().state() == ServiceWorkerState.ACTIVATED) {
+                return;
+            }
+            if (settled && registration.active() == null) {
+                throw new ServiceWorkerProxy.StartException("the worker " + script.href()
+                        + " failed to install (its install event rejected, or its script threw; see the log)", null);
+            }
+            if (System.nanoTime() > deadline) {
+                if (registration.active() != null) {
+                    LOG.warn("a new worker for {} did not activate within {} s; the active one serves", scope.href(),
+                            timeout.toSeconds());
+                    return;
+                }
+                throw new ServiceWorkerProxy.StartException("the worker " + script.href() + " did not activate within "
+                        + timeout.toSeconds() + " s", null);
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ServiceWorkerProxy.StartException("interrupted while waiting for the worker", e);
+            }
+        }
+    }
+
+    private static long remaining(long deadline) {
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+    }
+
+    private static ProxyServer listen(Options options, UserAgent agent) throws ServiceWorkerProxy.StartException {
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("sw4j-proxy");
+        threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        Server server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setRequestHeaderSize(options.maxRequestHeaderBytes());
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(true);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http),
+                new org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory(http));
+        connector.setHost(options.host());
+        connector.setPort(options.port());
+        connector.setIdleTimeout(options.idleTimeout().toMillis());
+        server.addConnector(connector);
+        ProxyClients clients = new ProxyClients(agent.context(), options.clientIdleTimeout());
+        server.setHandler(new GracefulHandler(new ProxyHandler(options, agent, clients)));
+        server.setStopTimeout(options.shutdownGrace().toMillis());
+        server.setStopAtShutdown(false);
+        try {
+            server.start();
+        } catch (Exception e) {
+            try {
+                server.stop();
+            } catch (Exception ignored) {
+                // It did not start; nothing more to stop.
+            }
+            throw new ServiceWorkerProxy.StartException("cannot listen on " + options.host() + ":" + options.port()
+                    + ": " + e.getMessage(), e);
+        }
+        ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "sw4j-proxy-clients");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long period = Math.max(50, options.clientIdleTimeout().toMillis() / 4);
+        sweeper.scheduleWithFixedDelay(() -> {
+            try {
+                int closed = clients.closeIdle(System.nanoTime());
+                if (closed > 0) {
+                    LOG.debug("closed {} idle clients", closed);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("closing idle clients failed", e);
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
+        ProxyServer proxy = new ProxyServer(options, agent, server, connector, sweeper);
+        LOG.info("serving {} with the worker for {} at {}", options.origin(), options.origin() + options.scope(),
+                proxy.publicOrigin());
+        return proxy;
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    public String publicOrigin() {
+        String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
+        return "http://" + host + ":" + port();
+    }
+
+    public UserAgent agent() {
+        return agent;
+    }
+
+    /** Stops accepting, waits (bounded) for in-flight requests, then closes the agent (stores flushed). */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("stopping the server: {}", e.toString());
+        }
+        sweeper.shutdownNow();
+        agent.close();
+        LOG.info("stopped");
+    }
+}
