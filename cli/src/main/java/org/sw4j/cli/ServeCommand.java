@@ -64,6 +64,19 @@ final class ServeCommand implements Callable<Integer> {
             description = "Start with the origin offline (simulated): only the worker answers.")
     boolean offlineOrigin;
 
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "Serve HTTPS (h2 and http/1.1 by ALPN) with this PEM certificate chain; needs --tls-key.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE",
+            description = "The PEM private key of --tls-cert, unencrypted PKCS#8 ('BEGIN PRIVATE KEY').")
+    Path tlsKey;
+
+    @Option(names = "--self-signed",
+            description = "Serve HTTPS with a self-signed certificate for localhost and 127.0.0.1, made at start by"
+                    + " the JDK's keytool (EC P-256, 30 days).")
+    boolean selfSigned;
+
     @Option(names = "--origin-timeout", paramLabel = "SECONDS", defaultValue = "30",
             description = "Answer 504 when no response head came within this (default: ${DEFAULT-VALUE}).")
     double originTimeout;
@@ -102,6 +115,22 @@ final class ServeCommand implements Callable<Integer> {
             builder.listen(host, port);
             builder.originTimeout(seconds("--origin-timeout", originTimeout));
             builder.clientIdleTimeout(seconds("--client-idle", clientIdle));
+            if (selfSigned && (tlsCert != null || tlsKey != null)) {
+                throw new UsageException("give --tls-cert and --tls-key, or --self-signed, not both");
+            }
+            if ((tlsCert == null) != (tlsKey == null)) {
+                throw new UsageException("--tls-cert and --tls-key go together");
+            }
+            if (tlsCert != null) {
+                for (Path file : new Path[] {tlsCert, tlsKey}) {
+                    if (!Files.isReadable(file)) {
+                        throw new UsageException("cannot read " + file);
+                    }
+                }
+                builder.tls(tlsCert, tlsKey);
+            } else if (selfSigned) {
+                builder.selfSigned();
+            }
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

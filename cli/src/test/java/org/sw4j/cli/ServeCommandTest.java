@@ -39,7 +39,7 @@ class ServeCommandTest {
         Run run = run("serve", "--help");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("--origin=URL", "--worker=PATH|URL", "--scope=PATH", "--listen=HOST:PORT",
-                "--data=DIR", "--offline-origin", "Exit status:", "502", "504");
+                "--data=DIR", "--offline-origin", "--tls-cert=FILE", "--tls-key=FILE", "--self-signed", "Exit status:", "502", "504");
         assertThat(run("--help").out()).contains("serve");
     }
 
@@ -54,6 +54,10 @@ class ServeCommandTest {
         assertThat(noFile.exitCode()).isEqualTo(2);
         assertThat(noFile.err()).contains("is not a file");
         assertThat(run("serve", "--worker", worker.toString()).exitCode()).isEqualTo(2);
+        Run tls = run("serve", "--origin", "http://127.0.0.1:1", "--worker", worker.toString(), "--tls-cert",
+                worker.toString());
+        assertThat(tls.exitCode()).isEqualTo(2);
+        assertThat(tls.err()).contains("--tls-cert and --tls-key go together");
     }
 
     @Test

@@ -85,11 +85,21 @@ public final class ServiceWorkerProxy implements AutoCloseable {
      * @param maxRequestHeaderBytes the largest request head accepted (larger: 431)
      * @param startTimeout the longest wait for the worker to activate at start
      * @param shutdownGrace the longest wait for in-flight requests at close
+     * @param tlsCertificate the PEM certificate chain to serve HTTPS with, or null
+     * @param tlsKey the PEM (PKCS#8) private key of that certificate, or null
+     * @param selfSigned whether to serve HTTPS with a certificate made at start
      */
     public record Options(String origin, Path workerFile, String workerUrl, String scope, String host, int port,
             Path dataDirectory, boolean offlineOrigin, Duration clientIdleTimeout, Duration originTimeout,
-            Duration idleTimeout, int maxRequestHeaderBytes, Duration startTimeout, Duration shutdownGrace) {
+            Duration idleTimeout, int maxRequestHeaderBytes, Duration startTimeout, Duration shutdownGrace,
+            Path tlsCertificate, Path tlsKey, boolean selfSigned) {
         public Options {
+            if ((tlsCertificate == null) != (tlsKey == null)) {
+                throw new IllegalArgumentException("TLS needs both a certificate and its key");
+            }
+            if (selfSigned && tlsCertificate != null) {
+                throw new IllegalArgumentException("give a certificate or ask for a self-signed one, not both");
+            }
             Objects.requireNonNull(origin, "origin");
             Objects.requireNonNull(scope, "scope");
             Objects.requireNonNull(host, "host");
@@ -115,6 +125,9 @@ public final class ServiceWorkerProxy implements AutoCloseable {
         private int maxRequestHeaderBytes = 16 * 1024;
         private Duration startTimeout = Duration.ofSeconds(30);
         private Duration shutdownGrace = Duration.ofSeconds(10);
+        private Path tlsCertificate;
+        private Path tlsKey;
+        private boolean selfSigned;
 
         private Builder(String origin) {
             this.origin = checkOrigin(origin);
@@ -206,9 +219,26 @@ public final class ServiceWorkerProxy implements AutoCloseable {
             return this;
         }
 
+        /** Serve HTTPS (h2 and http/1.1 by ALPN) with this PEM certificate chain and PEM PKCS#8 key. */
+        public Builder tls(Path certificate, Path key) {
+            this.tlsCertificate = Objects.requireNonNull(certificate);
+            this.tlsKey = Objects.requireNonNull(key);
+            this.selfSigned = false;
+            return this;
+        }
+
+        /** Serve HTTPS with a self-signed certificate for localhost and 127.0.0.1 made at start. */
+        public Builder selfSigned() {
+            this.selfSigned = true;
+            this.tlsCertificate = null;
+            this.tlsKey = null;
+            return this;
+        }
+
         public Options options() {
             return new Options(origin, workerFile, workerUrl, scope, host, port, dataDirectory, offlineOrigin,
-                    clientIdleTimeout, originTimeout, idleTimeout, maxRequestHeaderBytes, startTimeout, shutdownGrace);
+                    clientIdleTimeout, originTimeout, idleTimeout, maxRequestHeaderBytes, startTimeout, shutdownGrace,
+                    tlsCertificate, tlsKey, selfSigned);
         }
 
         /**

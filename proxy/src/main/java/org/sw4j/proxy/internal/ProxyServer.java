@@ -11,7 +11,13 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -153,8 +159,35 @@ public final class ProxyServer implements AutoCloseable {
         http.setRequestHeaderSize(options.maxRequestHeaderBytes());
         http.setSendServerVersion(false);
         http.setSendDateHeader(true);
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http),
-                new org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory(http));
+        ServerConnector connector;
+        boolean tls = options.selfSigned() || options.tlsCertificate() != null;
+        if (tls) {
+            TlsKeys.Loaded keys;
+            try {
+                keys = options.selfSigned() ? TlsKeys.selfSigned()
+                        : TlsKeys.fromPem(options.tlsCertificate(), options.tlsKey());
+            } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+                throw new ServiceWorkerProxy.StartException("cannot set up TLS: " + e.getMessage(), e);
+            }
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            ssl.setKeyStore(keys.keyStore());
+            ssl.setKeyStorePassword(keys.password());
+            // HTTP/2 forbids the cipher suites HTTP/2's blocklist names; Jetty orders them last.
+            ssl.setCipherComparator(org.eclipse.jetty.http2.HTTP2Cipher.COMPARATOR);
+            HttpConfiguration https = new HttpConfiguration(http);
+            SecureRequestCustomizer secure = new SecureRequestCustomizer();
+            // A self-signed certificate names localhost; clients may use any name for it.
+            secure.setSniHostCheck(false);
+            https.addCustomizer(secure);
+            HttpConnectionFactory h1 = new HttpConnectionFactory(https);
+            HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(https);
+            ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
+            alpn.setDefaultProtocol(h1.getProtocol());
+            connector = new ServerConnector(server, new SslConnectionFactory(ssl, alpn.getProtocol()), alpn, h2, h1);
+        } else {
+            connector = new ServerConnector(server, new HttpConnectionFactory(http),
+                    new HTTP2CServerConnectionFactory(http));
+        }
         connector.setHost(options.host());
         connector.setPort(options.port());
         connector.setIdleTimeout(options.idleTimeout().toMillis());
@@ -202,7 +235,8 @@ public final class ProxyServer implements AutoCloseable {
 
     public String publicOrigin() {
         String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
-        return "http://" + host + ":" + port();
+        boolean tls = options.selfSigned() || options.tlsCertificate() != null;
+        return (tls ? "https://" : "http://") + host + ":" + port();
     }
 
     public UserAgent agent() {
