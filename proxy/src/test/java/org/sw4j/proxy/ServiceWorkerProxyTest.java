@@ -100,6 +100,7 @@ class ServiceWorkerProxyTest {
         assertThat(page.headers().firstValue("set-cookie")).hasValueSatisfying(cookie ->
                 assertThat(cookie).startsWith("sw4j-client=").contains("Path=/; HttpOnly; SameSite=Lax"));
         assertThat(page.headers().allValues("via")).contains("1.1 sw4j");
+        assertThat(page.headers().allValues("date")).hasSize(1);
         assertThat(get("/img").body()).isEqualTo("cat-1");
         picture.set(2);
         assertThat(get("/img").body()).isEqualTo("cat-2");

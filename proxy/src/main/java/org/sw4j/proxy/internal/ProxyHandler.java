@@ -362,6 +362,10 @@ final class ProxyHandler extends Handler.Abstract {
             out.add(header.name(), header.value());
         }
         out.add("Via", ForwardedHeaders.VIA);
+        if (!out.contains("Date")) {
+            out.put(org.eclipse.jetty.http.HttpHeader.DATE, org.eclipse.jetty.http.DateGenerator.formatDate(
+                    System.currentTimeMillis()));
+        }
         if (setCookie != null) {
             out.add("Set-Cookie", setCookie);
         }
@@ -406,6 +410,8 @@ final class ProxyHandler extends Handler.Abstract {
         response.getHeaders().put("Content-Type", "text/plain; charset=utf-8");
         response.getHeaders().put("Via", ForwardedHeaders.VIA);
         response.getHeaders().put("Cache-Control", "no-store");
+        response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.DATE, org.eclipse.jetty.http.DateGenerator.formatDate(
+                System.currentTimeMillis()));
         byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
         response.getHeaders().put("Content-Length", Integer.toString(body.length));
         response.write(true, ByteBuffer.wrap(body), callback);

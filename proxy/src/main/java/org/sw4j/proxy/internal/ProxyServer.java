@@ -158,7 +158,8 @@ public final class ProxyServer implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setRequestHeaderSize(options.maxRequestHeaderBytes());
         http.setSendServerVersion(false);
-        http.setSendDateHeader(true);
+        // The origin's Date goes through; the handler adds one where there is none.
+        http.setSendDateHeader(false);
         ServerConnector connector;
         boolean tls = options.selfSigned() || options.tlsCertificate() != null;
         if (tls) {
@@ -194,6 +195,7 @@ public final class ProxyServer implements AutoCloseable {
         server.addConnector(connector);
         ProxyClients clients = new ProxyClients(agent.context(), options.clientIdleTimeout());
         server.setHandler(new GracefulHandler(new ProxyHandler(options, agent, clients)));
+        server.setErrorHandler(ProxyServer::plainError);
         server.setStopTimeout(options.shutdownGrace().toMillis());
         server.setStopAtShutdown(false);
         try {
@@ -227,6 +229,21 @@ public final class ProxyServer implements AutoCloseable {
         LOG.info("serving {} with the worker for {} at {}", options.origin(), options.origin() + options.scope(),
                 proxy.publicOrigin());
         return proxy;
+    }
+
+    /** What Jetty itself refuses (400, 431, ...): a short plain-text body instead of its HTML page. */
+    private static boolean plainError(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
+            org.eclipse.jetty.util.Callback callback) {
+        Object status = request.getAttribute(org.eclipse.jetty.server.handler.ErrorHandler.ERROR_STATUS);
+        Object message = request.getAttribute(org.eclipse.jetty.server.handler.ErrorHandler.ERROR_MESSAGE);
+        int code = status instanceof Integer number ? number : response.getStatus();
+        String reason = org.eclipse.jetty.http.HttpStatus.getMessage(code);
+        String text = code + " " + reason + (message != null && !message.toString().equals(reason) ? ": " + message : "")
+                + "\n";
+        response.getHeaders().put("Content-Type", "text/plain; charset=utf-8");
+        response.getHeaders().put("Via", ForwardedHeaders.VIA);
+        response.write(true, java.nio.ByteBuffer.wrap(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), callback);
+        return true;
     }
 
     public int port() {
