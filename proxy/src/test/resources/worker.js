@@ -27,6 +27,10 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(new Response(event.clientId));
     return;
   }
+  if (url.pathname.startsWith('/stream/')) {
+    event.respondWith(fetch(event.request)); // the worker's own fetch, streamed back
+    return;
+  }
   if (url.pathname === '/generated') {
     event.respondWith(new Response('from the worker', { headers: { 'content-type': 'text/plain' } }));
     return;

@@ -193,12 +193,13 @@ class ServiceWorkerProxyTest {
                 .isEqualTo("for=127.0.0.1;host=\"127.0.0.1:" + proxy.port() + "\";proto=http");
     }
 
-    @Test
-    void aLargeResponseStreamsThroughWithoutBuffering() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"/pass/big", "/stream/big"})
+    void aLargeResponseStreamsThroughWithoutBuffering(String path) throws Exception {
         serveSite();
         CountDownLatch browserGotFirstBytes = new CountDownLatch(1);
         int size = 5 * 1024 * 1024;
-        origin.route("/pass/big", (request, response) -> {
+        origin.route(path, (request, response) -> {
             response.getHeaders().put("Content-Type", "application/octet-stream");
             try (var out = Content.Sink.asOutputStream(response)) {
                 byte[] chunk = new byte[64 * 1024];
@@ -214,7 +215,8 @@ class ServiceWorkerProxyTest {
             }
         });
         proxy = proxyFor(origin).start();
-        HttpResponse<InputStream> response = browser.send(HttpRequest.newBuilder(URI.create(url("/pass/big")))
+        navigate("/");
+        HttpResponse<InputStream> response = browser.send(HttpRequest.newBuilder(URI.create(url(path)))
                 .timeout(WAIT).build(), HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
         long total;
