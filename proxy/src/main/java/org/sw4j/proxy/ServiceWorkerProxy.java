@@ -16,7 +16,7 @@ import org.sw4j.webapi.url.UrlParseException;
  *
  * <pre>{@code
  * try (ServiceWorkerProxy proxy = ServiceWorkerProxy.builder("http://127.0.0.1:3000")
- *         .worker(Path.of("sw.js")).listen("127.0.0.1", 8080).build().start()) {
+ *         .worker(Path.of("sw.js")).listen("127.0.0.1", 8080).start()) {
  *     ...
  * }
  * }</pre>

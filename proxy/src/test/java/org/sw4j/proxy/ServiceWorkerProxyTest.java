@@ -372,6 +372,41 @@ class ServiceWorkerProxyTest {
     }
 
     @Test
+    void anEditedWorkerFileInstallsAtTheNextUpdateCheckAndAtRestart() throws Exception {
+        serveSite();
+        Path data = temp.resolve("data");
+        Path script = temp.resolve("edited.js");
+        String version = """
+                self.addEventListener('install', () => self.skipWaiting());
+                self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim()));
+                self.addEventListener('fetch', (e) => {
+                  if (new URL(e.request.url).pathname === '/version') e.respondWith(new Response('VERSION'));
+                });
+                """;
+        Files.writeString(script, version.replace("VERSION", "v1"));
+        proxy = ServiceWorkerProxy.builder(origin.origin()).worker(script).listen("127.0.0.1", 0)
+                .dataDirectory(data).start();
+        assertThat(navigate("/version").body()).isEqualTo("v1");
+
+        // A navigation's soft update reads the file again; the new worker skips waiting.
+        Files.writeString(script, version.replace("VERSION", "v2"));
+        navigate("/");
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        String seen = navigate("/version").body();
+        while (!seen.equals("v2") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            seen = navigate("/version").body();
+        }
+        assertThat(seen).isEqualTo("v2");
+        proxy.close();
+
+        Files.writeString(script, version.replace("VERSION", "v3"));
+        proxy = ServiceWorkerProxy.builder(origin.origin()).worker(script).listen("127.0.0.1", 0)
+                .dataDirectory(data).start();
+        assertThat(navigate("/version").body()).isEqualTo("v3");
+    }
+
+    @Test
     void badOptionsAreRefused() {
         assertThatThrownBy(() -> ServiceWorkerProxy.builder("ftp://example.com"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http or https");

@@ -40,7 +40,10 @@ final class ForwardedHeaders {
 
     /** The {@code Forwarded} element for a request from {@code client} to {@code host} over {@code proto}. */
     static String forwarded(String clientAddress, String host, String proto) {
-        String forAddress = clientAddress.contains(":") ? "\"[" + clientAddress + "]\"" : clientAddress;
+        String bare = clientAddress.startsWith("[") && clientAddress.endsWith("]")
+                ? clientAddress.substring(1, clientAddress.length() - 1) : clientAddress;
+        // RFC 7239: an IPv6 address is bracketed and quoted.
+        String forAddress = bare.contains(":") ? "\"[" + bare + "]\"" : bare;
         return "for=" + forAddress + ";host=" + quoteIfNeeded(host) + ";proto=" + proto;
     }
 
