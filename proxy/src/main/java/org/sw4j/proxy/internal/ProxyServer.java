@@ -40,6 +40,7 @@ import org.sw4j.webapi.url.Url;
  */
 public final class ProxyServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("sw4j.proxy");
+    private static final Logger LIFECYCLE = LoggerFactory.getLogger("sw4j.lifecycle");
 
     private final Options options;
     private final UserAgent agent;
@@ -73,6 +74,8 @@ public final class ProxyServer implements AutoCloseable {
             builder.dataDirectory(options.dataDirectory());
         }
         UserAgent agent = builder.build();
+        // One line per lifecycle event (state changes, updatefound, controllerchange, uncaught errors).
+        agent.onLifecycleEvent(event -> LIFECYCLE.info("{}", event));
         try {
             if (options.offlineOrigin()) {
                 network.setOnline(false);
