@@ -103,7 +103,7 @@ public final class UserAgent implements AutoCloseable {
             workerHost = GraalWorkerHost.builder().fetcher(fetcher).cacheStore(caches).limits(builder.limits)
                     .userAgent(userAgent).build();
             ServiceWorkerContext.Builder contextBuilder = ServiceWorkerContext.builder(workerHost)
-                    .scriptFetcher(new FetcherScripts(fetcher, userAgent)).store(registrations)
+                    .scriptFetcher(new FetcherScripts(fetcher, userAgent, builder.localScripts)).store(registrations)
                     .network(fetcher, userAgent).cacheStore(caches).windowHost(new Windows())
                     .idleTimeout(builder.idleTimeout).eventTimeout(builder.eventTimeout);
             if (builder.clock != null) {
@@ -448,8 +448,19 @@ public final class UserAgent implements AutoCloseable {
         private WorkerLimits limits = WorkerLimits.DEFAULT;
         private String userAgent = "Mozilla/5.0 (sw4j) sw4j/0.1";
         private WindowOpener windowOpener = WindowOpener.HEADLESS;
+        private final java.util.Map<String, Path> localScripts = new java.util.LinkedHashMap<>();
 
         private Builder() {
+        }
+
+        /**
+         * Answers fetches of the worker script at {@code url} with the bytes of {@code file}, read
+         * again on every update check (so edits install as a new worker), instead of the network:
+         * for a worker configured from a local file, as {@code sw4j serve --worker PATH} does.
+         */
+        public Builder localScript(String url, Path file) {
+            localScripts.put(Url.parse(url).href(), Objects.requireNonNull(file));
+            return this;
         }
 
         /** Keep registrations, scripts and caches in this directory (created if missing). Default: in memory. */

@@ -1,6 +1,8 @@
 package org.sw4j.agent.internal;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,14 +32,28 @@ import org.sw4j.webapi.url.UrlParseException;
 public final class FetcherScripts implements OriginFetcher {
     private final Fetcher fetcher;
     private final String userAgent;
+    private final Map<String, Path> localScripts;
 
     public FetcherScripts(Fetcher fetcher, String userAgent) {
+        this(fetcher, userAgent, Map.of());
+    }
+
+    /**
+     * @param localScripts script URLs answered from local files instead of the network (read again
+     *     on every fetch, so that the update check's byte-for-byte comparison sees edits)
+     */
+    public FetcherScripts(Fetcher fetcher, String userAgent, Map<String, Path> localScripts) {
         this.fetcher = fetcher;
         this.userAgent = userAgent;
+        this.localScripts = Map.copyOf(localScripts);
     }
 
     @Override
     public ResourceResponse fetch(ResourceRequest resource) throws IOException {
+        Path local = localScripts.get(resource.url());
+        if (local != null) {
+            return localScript(resource.url(), local);
+        }
         Url url;
         try {
             url = Url.parse(resource.url());
@@ -79,5 +95,19 @@ public final class FetcherScripts implements OriginFetcher {
         }
         String finalUrl = response.url() == null ? resource.url() : response.url().href();
         return new ResourceResponse(finalUrl, response.status(), headers, body);
+    }
+
+    /** A script served from a file: 200 with a JavaScript type and no caching, or a failure naming the file. */
+    private static ResourceResponse localScript(String url, Path file) throws IOException {
+        byte[] body;
+        try {
+            body = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new IOException("cannot read the worker script " + file + ": " + e.getMessage(), e);
+        }
+        Map<String, List<String>> headers = new TreeMap<>();
+        headers.put("content-type", List.of("text/javascript; charset=utf-8"));
+        headers.put("cache-control", List.of("no-cache"));
+        return new ResourceResponse(url, 200, headers, body);
     }
 }

@@ -286,6 +286,27 @@ public final class ServiceWorkerContext implements AutoCloseable {
     }
 
     /**
+     * A registration configured by the embedder rather than requested by a page (a proxy that puts a
+     * worker in front of an origin): a register job for {@code scriptUrl} and {@code scope} with no
+     * client, whose referrer is the scope (so the script and scope must share its origin). Completes
+     * as {@link #register(ServiceWorkerClient, String, String, WorkerType, UpdateViaCache)} does.
+     */
+    public CompletableFuture<ServiceWorkerRegistration> register(Url scriptUrl, Url scope, WorkerType type,
+            UpdateViaCache updateViaCache) {
+        RegistrationUrls urls;
+        try {
+            urls = ScopeRules.startRegister(scriptUrl.href(), scope.href(), scope);
+        } catch (WebError e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        Job.Register job = new Job.Register(urls.scope(), urls.script(), type, updateViaCache, null, urls.scope());
+        synchronized (lock) {
+            jobs.schedule(job);
+        }
+        return job.promise().thenApply(ServiceWorkerRegistration.class::cast);
+    }
+
+    /**
      * {@code navigator.serviceWorker.getRegistration(clientUrl)}: Match Service Worker Registration
      * for a URL of the client's origin (SecurityError otherwise).
      */

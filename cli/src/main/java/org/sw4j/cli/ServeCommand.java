@@ -1,0 +1,177 @@
+package org.sw4j.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.sw4j.core.spi.cache.StorageException;
+import org.sw4j.proxy.ServiceWorkerProxy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sw4j serve}: a reverse proxy that puts a service worker in front of an origin, until
+ * SIGTERM or Ctrl-C (or, in process, until its thread is interrupted).
+ */
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Serves ORIGIN through a service worker: every request to the proxy is a fetch of the origin's URL"
+                    + " that the worker registered for SCOPE answers first, then the origin.",
+            "A navigation (Sec-Fetch-Mode: navigate, or a GET for text/html) makes a client and sets the"
+                    + " sw4j-client cookie; other requests belong to the client of that cookie, else to the page"
+                    + " their Referer names. Requests with neither, and requests outside the scope, go straight to"
+                    + " the origin. A client idle for --client-idle seconds is closed, so a waiting worker can activate.",
+            "Errors: 502 when the worker answers with a network error or the origin is unreachable, 504 when no"
+                    + " response head comes within --origin-timeout; the body says why. One access-log line per"
+                    + " request on standard error.",
+            "Exit status: 143 or 130 stopped by SIGTERM or Ctrl-C (after a graceful shutdown), 1 could not start (the worker could not be fetched,"
+                    + " evaluated or installed and none was active before; the address is in use),"
+                    + " 2 bad usage, 4 the data directory's store could not be opened."})
+final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--origin", required = true, paramLabel = "URL",
+            description = "The origin to serve, e.g. http://127.0.0.1:3000 (scheme, host and port only).")
+    String origin;
+
+    @Option(names = "--worker", required = true, paramLabel = "PATH|URL",
+            description = {"The worker script: a local file (served to the engine as <origin><scope><file name> and"
+                    + " read again at every update check, so edits install as a new worker), or a URL or path on"
+                    + " the origin, fetched from there."})
+    String worker;
+
+    @Option(names = "--scope", paramLabel = "PATH", defaultValue = "/",
+            description = "The registration's scope on the origin (default: ${DEFAULT-VALUE}).")
+    String scope;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8080",
+            description = "Where to listen (default: ${DEFAULT-VALUE}; port 0 picks a free one).")
+    String listen;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Keep registrations, scripts and caches in DIR (created if missing), so that a restarted"
+                    + " proxy serves offline at once. Without it everything lives in memory for this run.")
+    Path data;
+
+    @Option(names = "--offline-origin",
+            description = "Start with the origin offline (simulated): only the worker answers.")
+    boolean offlineOrigin;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "Serve HTTPS (h2 and http/1.1 by ALPN) with this PEM certificate chain; needs --tls-key.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE",
+            description = "The PEM private key of --tls-cert, unencrypted PKCS#8 ('BEGIN PRIVATE KEY').")
+    Path tlsKey;
+
+    @Option(names = "--self-signed",
+            description = "Serve HTTPS with a self-signed certificate for localhost and 127.0.0.1, made at start by"
+                    + " the JDK's keytool (EC P-256, 30 days).")
+    boolean selfSigned;
+
+    @Option(names = "--origin-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Answer 504 when no response head came within this (default: ${DEFAULT-VALUE}).")
+    double originTimeout;
+
+    @Option(names = "--client-idle", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Close a client after this long without requests (default: ${DEFAULT-VALUE}).")
+    double clientIdle;
+
+    @Override
+    public Integer call() throws Exception {
+        ServiceWorkerProxy.Builder builder;
+        try {
+            builder = ServiceWorkerProxy.builder(origin);
+            if (worker.startsWith("http://") || worker.startsWith("https://")) {
+                builder.workerUrl(worker);
+            } else {
+                Path file = Path.of(worker);
+                if (!Files.isRegularFile(file)) {
+                    throw new UsageException("the worker script " + worker + " is not a file (give a file, or an"
+                            + " http(s) URL)");
+                }
+                builder.worker(file);
+            }
+            builder.scope(scope);
+            int colon = listen.lastIndexOf(':');
+            if (colon <= 0) {
+                throw new UsageException("--listen is HOST:PORT, not '" + listen + "'");
+            }
+            String host = listen.substring(0, colon).replaceAll("^\\[|]$", "");
+            int port;
+            try {
+                port = Integer.parseInt(listen.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new UsageException("--listen is HOST:PORT, not '" + listen + "'");
+            }
+            builder.listen(host, port);
+            builder.originTimeout(seconds("--origin-timeout", originTimeout));
+            builder.clientIdleTimeout(seconds("--client-idle", clientIdle));
+            if (selfSigned && (tlsCert != null || tlsKey != null)) {
+                throw new UsageException("give --tls-cert and --tls-key, or --self-signed, not both");
+            }
+            if ((tlsCert == null) != (tlsKey == null)) {
+                throw new UsageException("--tls-cert and --tls-key go together");
+            }
+            if (tlsCert != null) {
+                for (Path file : new Path[] {tlsCert, tlsKey}) {
+                    if (!Files.isReadable(file)) {
+                        throw new UsageException("cannot read " + file);
+                    }
+                }
+                builder.tls(tlsCert, tlsKey);
+            } else if (selfSigned) {
+                builder.selfSigned();
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        builder.dataDirectory(data).offlineOrigin(offlineOrigin);
+
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ServiceWorkerProxy proxy;
+        try {
+            proxy = builder.start();
+        } catch (ServiceWorkerProxy.StartException e) {
+            if (e.getCause() instanceof StorageException storage) {
+                throw storage;
+            }
+            err.println("sw4j: " + e.getMessage());
+            err.flush();
+            return ExitCode.SCRIPT_FAILED.status();
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            proxy.close();
+            stopped.countDown();
+        }, "sw4j-serve-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        out.println("sw4j serve: " + proxy.publicOrigin() + "/ -> " + origin + " (worker " + worker + ", scope "
+                + scope + (data != null ? ", data " + data : ", in memory") + ")");
+        out.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            // In process: interrupting the command's thread stops it as SIGTERM does.
+            Runtime.getRuntime().removeShutdownHook(hook);
+            proxy.close();
+        }
+        return ExitCode.OK.status();
+    }
+
+    private static Duration seconds(String option, double value) {
+        if (!(value > 0) || value > 86_400) {
+            throw new UsageException(option + " is a number of seconds above 0, not " + value);
+        }
+        return Duration.ofMillis(Math.round(value * 1000));
+    }
+}

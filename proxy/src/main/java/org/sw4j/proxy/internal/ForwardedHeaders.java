@@ -1,0 +1,92 @@
+package org.sw4j.proxy.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import org.sw4j.webapi.fetch.Header;
+import org.sw4j.webapi.fetch.HeaderList;
+
+/**
+ * What a reverse proxy does to headers (RFC 9110 § 7.6): hop-by-hop fields are not forwarded
+ * either way, {@code Via} and {@code Forwarded} are added upstream, and the origin's own URLs in
+ * {@code Location}, {@code Content-Location} and {@code Refresh} become the proxy's on the way back.
+ * Pure functions of their arguments.
+ */
+final class ForwardedHeaders {
+    static final String VIA = "1.1 sw4j";
+
+    /** Hop-by-hop fields, plus Proxy-Connection, which old clients send. */
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection", "te",
+            "trailer", "transfer-encoding", "upgrade", "proxy-authorization", "proxy-authenticate");
+
+    private ForwardedHeaders() {
+    }
+
+    /** Whether {@code name} is hop-by-hop here: a fixed one or one {@code Connection} names. */
+    static Set<String> hopByHop(List<String> connectionValues) {
+        Set<String> names = new TreeSet<>(HOP_BY_HOP);
+        for (String value : connectionValues) {
+            for (String token : value.split(",")) {
+                String name = token.trim().toLowerCase(Locale.ROOT);
+                if (!name.isEmpty()) {
+                    names.add(name);
+                }
+            }
+        }
+        return names;
+    }
+
+    /** The {@code Forwarded} element for a request from {@code client} to {@code host} over {@code proto}. */
+    static String forwarded(String clientAddress, String host, String proto) {
+        String bare = clientAddress.startsWith("[") && clientAddress.endsWith("]")
+                ? clientAddress.substring(1, clientAddress.length() - 1) : clientAddress;
+        // RFC 7239: an IPv6 address is bracketed and quoted.
+        String forAddress = bare.contains(":") ? "\"[" + bare + "]\"" : bare;
+        return "for=" + forAddress + ";host=" + quoteIfNeeded(host) + ";proto=" + proto;
+    }
+
+    private static String quoteIfNeeded(String value) {
+        return value.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_')
+                ? value : "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /**
+     * The response's fields to send back: without hop-by-hop ones, with the origin's URLs in
+     * {@code Location}, {@code Content-Location} and {@code Refresh} pointing at the proxy.
+     */
+    static List<Header> toClient(HeaderList headers, String upstreamOrigin, String publicOrigin) {
+        Set<String> skip = hopByHop(headers.getAll("Connection"));
+        List<Header> out = new ArrayList<>();
+        for (Header header : headers) {
+            String name = header.name().toLowerCase(Locale.ROOT);
+            if (skip.contains(name)) {
+                continue;
+            }
+            String value = header.value();
+            if (name.equals("location") || name.equals("content-location") || name.equals("refresh")) {
+                value = rewrite(value, upstreamOrigin, publicOrigin);
+            }
+            out.add(new Header(header.name(), value));
+        }
+        return out;
+    }
+
+    /** {@code value} with the upstream origin (at a URL's start: followed by '/', '?', '#' or the end) replaced. */
+    static String rewrite(String value, String upstreamOrigin, String publicOrigin) {
+        StringBuilder out = new StringBuilder();
+        int from = 0;
+        while (true) {
+            int at = value.indexOf(upstreamOrigin, from);
+            if (at < 0) {
+                break;
+            }
+            int end = at + upstreamOrigin.length();
+            boolean boundary = end == value.length() || "/?#;\"' ".indexOf(value.charAt(end)) >= 0;
+            out.append(value, from, at).append(boundary ? publicOrigin : upstreamOrigin);
+            from = end;
+        }
+        return out.append(value.substring(from)).toString();
+    }
+}

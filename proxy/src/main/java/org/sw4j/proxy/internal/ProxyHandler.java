@@ -1,0 +1,419 @@
+package org.sw4j.proxy.internal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sw4j.agent.FetchRecord;
+import org.sw4j.agent.UserAgent;
+import org.sw4j.core.engine.ServiceWorkerClient;
+import org.sw4j.core.spi.FetchCall;
+import org.sw4j.core.spi.FetchEnvironment;
+import org.sw4j.core.spi.FetchEventResult;
+import org.sw4j.core.spi.FetchOutcome;
+import org.sw4j.proxy.ServiceWorkerProxy.Options;
+import org.sw4j.webapi.fetch.Body;
+import org.sw4j.webapi.fetch.BodySource;
+import org.sw4j.webapi.fetch.FetchRequest;
+import org.sw4j.webapi.fetch.FetchResponse;
+import org.sw4j.webapi.fetch.Header;
+import org.sw4j.webapi.fetch.HeaderList;
+import org.sw4j.webapi.fetch.Referrer;
+import org.sw4j.webapi.fetch.RequestCredentials;
+import org.sw4j.webapi.fetch.RequestDestination;
+import org.sw4j.webapi.fetch.RequestDuplex;
+import org.sw4j.webapi.fetch.RequestMode;
+import org.sw4j.webapi.fetch.RequestRedirect;
+import org.sw4j.webapi.url.Url;
+
+/**
+ * One request through the proxy: mapped to the origin's URL, attributed to a client, answered by
+ * Handle Fetch or the origin, streamed back. Runs on a virtual thread and blocks; bodies stream
+ * both ways with the connection's backpressure, never whole in memory.
+ *
+ * <p>The one place that maps failures to HTTP statuses: a bad URL is 400; the worker's network
+ * error 502; an origin that cannot be reached 502; no response head from the origin (or the
+ * worker) within the origin timeout 504.
+ */
+final class ProxyHandler extends Handler.Abstract {
+    private static final Logger ACCESS = LoggerFactory.getLogger("sw4j.access");
+    private static final Logger LOG = LoggerFactory.getLogger("sw4j.proxy");
+
+    /** Request fields the fetch sets itself, or that name the hop to the proxy rather than the origin. */
+    private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "accept-encoding", "origin",
+            "referer", "via", "forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto",
+            "sec-fetch-mode", "sec-fetch-site", "sec-fetch-dest", "sec-fetch-user", "expect");
+
+    private final Options options;
+    private final UserAgent agent;
+    private final ProxyClients clients;
+    private final String upstreamOrigin;
+    private final String scopePath;
+
+    ProxyHandler(Options options, UserAgent agent, ProxyClients clients) {
+        this.options = options;
+        this.agent = agent;
+        this.clients = clients;
+        this.upstreamOrigin = options.origin();
+        this.scopePath = options.scope();
+    }
+
+    /** Who produced a response, in the access log's words. */
+    private enum AnsweredBy {
+        WORKER("worker", org.sw4j.agent.Response.ServedBy.SERVICE_WORKER),
+        CACHE_ROUTE("cache-route", org.sw4j.agent.Response.ServedBy.CACHE_ROUTE),
+        NETWORK("network", org.sw4j.agent.Response.ServedBy.NETWORK),
+        PROXY("proxy", null);
+
+        final String logName;
+        final org.sw4j.agent.Response.ServedBy servedBy;
+
+        AnsweredBy(String logName, org.sw4j.agent.Response.ServedBy servedBy) {
+            this.logName = logName;
+            this.servedBy = servedBy;
+        }
+    }
+
+    /** What to send back: a response from the worker or the origin, or the proxy's own error. */
+    private record Answer(AnsweredBy by, FetchResponse response, int errorStatus, String error) {
+        static Answer of(AnsweredBy by, FetchResponse response) {
+            return new Answer(by, response, 0, null);
+        }
+
+        static Answer error(int status, String message) {
+            return new Answer(AnsweredBy.PROXY, null, status, message);
+        }
+
+        int status() {
+            return response != null ? response.status() : errorStatus;
+        }
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        Instant at = Instant.now();
+        long start = System.nanoTime();
+        HttpURI uri = request.getHttpURI();
+        String publicOrigin = uri.getScheme() + "://" + uri.getAuthority();
+        String pathQuery = uri.getPathQuery();
+        Url target;
+        try {
+            if (pathQuery == null || !pathQuery.startsWith("/")) {
+                throw new IllegalArgumentException("not a path: " + pathQuery);
+            }
+            target = Url.parse(upstreamOrigin + pathQuery);
+        } catch (IllegalArgumentException e) {
+            sendError(response, callback, 400, "bad request URL: " + e.getMessage());
+            ACCESS.info("{} {} proxy 400 {}ms", request.getMethod(), pathQuery, millis(start));
+            return true;
+        }
+        HttpFields headers = request.getHeaders();
+        boolean navigation = isNavigation(request.getMethod(), headers);
+        boolean inScope = target.pathname().startsWith(scopePath);
+        String cookieClient = cookie(request, ProxyClients.COOKIE);
+        Url referrer = referrer(headers.get("Referer"), publicOrigin);
+
+        FetchRequest fetchRequest = fetchRequest(request, target, navigation, referrer);
+        ServiceWorkerClient reserved = null;
+        ServiceWorkerClient replaced = null;
+        ServiceWorkerClient client = null;
+        Answer answer;
+        if (!inScope) {
+            answer = network(fetchRequest, target);
+        } else if (navigation) {
+            replaced = clients.open(cookieClient).orElse(null);
+            reserved = clients.reserve(target);
+            answer = handleFetch(fetchRequest, null, reserved, replaced, target);
+        } else {
+            Optional<ServiceWorkerClient> attributed = clients.attribute(cookieClient, referrer);
+            if (attributed.isPresent()) {
+                client = attributed.get();
+                answer = handleFetch(fetchRequest, client, null, null, client.url());
+            } else {
+                // No client: as in a browser, a subresource of no controlled page is not intercepted.
+                answer = network(fetchRequest, target);
+            }
+        }
+        if (reserved != null) {
+            if (answer.response() != null) {
+                Url responseUrl = answer.response().url() != null ? answer.response().url() : target;
+                clients.navigated(reserved, replaced, responseUrl);
+            } else {
+                clients.failed(reserved);
+            }
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        String clientId = reserved != null ? reserved.id() : client != null ? client.id() : "";
+        agent.reportFetch(new FetchRecord(at, clientId, request.getMethod(), target.href(), navigation,
+                answer.by().servedBy, answer.response() != null ? answer.status() : 0, took,
+                answer.response() != null ? null : answer.error()));
+        String setCookie = reserved != null && answer.response() != null
+                ? ProxyClients.COOKIE + "=" + reserved.id() + "; Path=" + scopePath + "; HttpOnly; SameSite=Lax"
+                        + (uri.getScheme().equals("https") ? "; Secure" : "")
+                : null;
+        boolean complete = send(request, response, callback, answer, publicOrigin, setCookie);
+        ACCESS.info("{} {} {} {} {}ms{}", request.getMethod(), target.href(), answer.by().logName, answer.status(),
+                millis(start), answer.error() != null ? " (" + answer.error() + ")" : complete ? "" : " (body failed)");
+        return true;
+    }
+
+    private static long millis(long start) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
+
+    /** A navigation: {@code Sec-Fetch-Mode: navigate}, or, from a client that sends no Sec-Fetch-*, a GET for HTML. */
+    static boolean isNavigation(String method, HttpFields headers) {
+        String mode = headers.get("Sec-Fetch-Mode");
+        if (mode != null) {
+            return mode.trim().equalsIgnoreCase("navigate");
+        }
+        String accept = headers.get("Accept");
+        return method.equals("GET") && accept != null && accept.toLowerCase(Locale.ROOT).contains("text/html");
+    }
+
+    private Url referrer(String referer, String publicOrigin) {
+        if (referer == null) {
+            return null;
+        }
+        String mapped = ForwardedHeaders.rewrite(referer, publicOrigin, upstreamOrigin);
+        return Url.tryParse(mapped, null).filter(u -> u.origin().equals(upstreamOrigin)).orElse(null);
+    }
+
+    private static String cookie(Request request, String name) {
+        for (String value : request.getHeaders().getValuesList("Cookie")) {
+            for (String pair : value.split(";")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0 && pair.substring(0, eq).trim().equals(name)) {
+                    return pair.substring(eq + 1).trim();
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The request as the worker and the origin see it: the origin's URL, the browser's fields but
+     * hop-by-hop ones, {@code Via} and {@code Forwarded}, the body streaming from the connection.
+     * Credentials mode "omit": the browser's own {@code Cookie} field goes through as sent, and the
+     * agent's cookie jar (shared by every browser behind the proxy) is neither read nor filled.
+     * Redirect mode "manual": a redirect goes back to the browser, rewritten.
+     */
+    private FetchRequest fetchRequest(Request request, Url target, boolean navigation, Url referrer) {
+        FetchRequest fetch = new FetchRequest(target);
+        fetch.setMethod(request.getMethod());
+        HttpFields fields = request.getHeaders();
+        Set<String> skip = ForwardedHeaders.hopByHop(fields.getValuesList("Connection"));
+        HeaderList list = fetch.headerList();
+        for (HttpField field : fields) {
+            String name = field.getLowerCaseName();
+            if (skip.contains(name) || NOT_FORWARDED.contains(name) || field.getValue() == null) {
+                continue;
+            }
+            try {
+                list.append(field.getName(), field.getValue());
+            } catch (IllegalArgumentException e) {
+                LOG.debug("dropped the request field {}: {}", field.getName(), e.getMessage());
+            }
+        }
+        String via = fields.get("Via");
+        list.append("Via", via == null ? ForwardedHeaders.VIA : via + ", " + ForwardedHeaders.VIA);
+        String clientAddress = Request.getRemoteAddr(request);
+        String host = request.getHttpURI().getAuthority();
+        String proto = request.getHttpURI().getScheme();
+        String forwarded = fields.get("Forwarded");
+        String element = ForwardedHeaders.forwarded(clientAddress, host, proto);
+        list.append("Forwarded", forwarded == null ? element : forwarded + ", " + element);
+        String xff = fields.get("X-Forwarded-For");
+        list.append("X-Forwarded-For", xff == null ? clientAddress : xff + ", " + clientAddress);
+        list.append("X-Forwarded-Host", host);
+        list.append("X-Forwarded-Proto", proto);
+        fetch.setMode(navigation ? RequestMode.NAVIGATE : RequestMode.SAME_ORIGIN);
+        fetch.setDestination(navigation ? RequestDestination.DOCUMENT : RequestDestination.EMPTY);
+        fetch.setCredentials(RequestCredentials.OMIT);
+        fetch.setRedirect(RequestRedirect.MANUAL);
+        fetch.setOrigin(target.originValue());
+        fetch.setClientOrigin(target.originValue());
+        fetch.setReferrer(referrer != null ? new Referrer.UrlReferrer(referrer) : Referrer.NO_REFERRER);
+        long length = request.getLength();
+        boolean hasBody = length > 0 || (length < 0 && fields.contains("Transfer-Encoding"));
+        if (hasBody) {
+            fetch.setBody(new Body(new RequestBodySource(Content.Source.asInputStream(request), length), length, true));
+            fetch.setDuplex(RequestDuplex.HALF);
+        }
+        return fetch;
+    }
+
+    /** Handle Fetch, bounded by the origin timeout; then the origin when the worker does not answer. */
+    private Answer handleFetch(FetchRequest request, ServiceWorkerClient client, ServiceWorkerClient reserved,
+            ServiceWorkerClient replaced, Url clientUrl) {
+        FetchRequest forNetwork = request.clone();
+        forNetwork.setBody(request.body());
+        CompletableFuture<FetchEventResult> result = new CompletableFuture<>();
+        Thread.ofVirtual().name("sw4j-proxy-fetch").start(() -> {
+            try {
+                result.complete(agent.context().handleFetch(request, client, reserved, replaced));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        FetchEventResult answer;
+        try {
+            answer = result.get(options.originTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return Answer.error(504, "the service worker did not answer within " + describe(options.originTimeout()));
+        } catch (ExecutionException e) {
+            LOG.warn("Handle Fetch failed for {}", request.url().href(), e.getCause());
+            return Answer.error(502, "the service worker failed: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Answer.error(503, "the proxy is shutting down");
+        }
+        return switch (answer) {
+            case FetchEventResult.Responded responded -> Answer.of(switch (responded.answeredBy()) {
+                case FETCH_EVENT -> AnsweredBy.WORKER;
+                case CACHE_ROUTE -> AnsweredBy.CACHE_ROUTE;
+                case NETWORK -> AnsweredBy.NETWORK;
+            }, responded.response());
+            case FetchEventResult.NetworkError error ->
+                    Answer.error(502, "the service worker answered with a network error: " + error.reason());
+            case FetchEventResult.Fallback fallback when fallback.navigationPreload().isPresent() ->
+                    awaitNetwork(fallback.navigationPreload().get());
+            case FetchEventResult.Fallback fallback -> network(forNetwork, clientUrl);
+        };
+    }
+
+    /** The origin, without the worker. */
+    private Answer network(FetchRequest request, Url clientUrl) {
+        request.setServiceWorkersMode(FetchRequest.ServiceWorkersMode.NONE);
+        return awaitNetwork(agent.fetcher().fetch(request, FetchEnvironment.forScript(clientUrl, agent.userAgentString())));
+    }
+
+    private Answer awaitNetwork(FetchCall call) {
+        CompletableFuture<FetchOutcome> outcome = new CompletableFuture<>();
+        call.whenResponse(outcome::complete);
+        FetchOutcome received;
+        try {
+            received = outcome.get(options.originTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            call.abort();
+            return Answer.error(504, "origin timeout: no response within " + describe(options.originTimeout()));
+        } catch (ExecutionException e) {
+            return Answer.error(502, "origin unreachable: " + e.getCause());
+        } catch (InterruptedException e) {
+            call.abort();
+            Thread.currentThread().interrupt();
+            return Answer.error(503, "the proxy is shutting down");
+        }
+        if (received.isNetworkError()) {
+            String reason = received.failureReason();
+            if (reason.contains("timed out") || reason.startsWith("no response within")) {
+                return Answer.error(504, "origin timeout: " + reason);
+            }
+            return Answer.error(502, "origin unreachable: " + reason);
+        }
+        return Answer.of(AnsweredBy.NETWORK, received.response());
+    }
+
+    private static String describe(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+    }
+
+    /** Streams the answer back; false when its body failed midway (the connection is then aborted). */
+    private boolean send(Request request, Response response, Callback callback, Answer answer, String publicOrigin,
+            String setCookie) {
+        if (answer.response() == null) {
+            sendError(response, callback, answer.errorStatus(), answer.error());
+            return true;
+        }
+        // The internal response: a proxy passes on what the script's filtered view hides (Set-Cookie,
+        // a manual redirect's Location).
+        FetchResponse fetched = answer.response().unfiltered();
+        HttpFields.Mutable out = response.getHeaders();
+        HeaderList fields = fetched.headerList();
+        // Bodies from the network arrive decoded (fetch decodes content codings): the coding and
+        // the coded length no longer describe them.
+        String coding = fields.get("Content-Encoding");
+        boolean decoded = coding != null && !coding.trim().equalsIgnoreCase("identity");
+        for (Header header : ForwardedHeaders.toClient(fields, upstreamOrigin, publicOrigin)) {
+            String name = header.name().toLowerCase(Locale.ROOT);
+            if (name.equals("content-length") || (decoded && name.equals("content-encoding"))) {
+                continue;
+            }
+            out.add(header.name(), header.value());
+        }
+        out.add("Via", ForwardedHeaders.VIA);
+        if (!out.contains("Date")) {
+            out.put(org.eclipse.jetty.http.HttpHeader.DATE, org.eclipse.jetty.http.DateGenerator.formatDate(
+                    System.currentTimeMillis()));
+        }
+        if (setCookie != null) {
+            out.add("Set-Cookie", setCookie);
+        }
+        int status = fetched.status();
+        response.setStatus(status);
+        Body body = fetched.body();
+        boolean noBody = request.getMethod().equals("HEAD") || FetchResponse.isNullBodyStatus(status);
+        if (body == null || noBody) {
+            if (body != null) {
+                body.stream().close();
+            }
+            if (!noBody) {
+                out.put("Content-Length", "0");
+            }
+            callback.succeeded();
+            return true;
+        }
+        if (body.length() >= 0) {
+            out.put("Content-Length", Long.toString(body.length()));
+        }
+        try (BodySource source = body.stream(); OutputStream stream = Content.Sink.asOutputStream(response)) {
+            for (ByteBuffer chunk = source.read(); chunk != null; chunk = source.read()) {
+                if (chunk.hasArray()) {
+                    stream.write(chunk.array(), chunk.arrayOffset() + chunk.position(), chunk.remaining());
+                } else {
+                    byte[] bytes = new byte[chunk.remaining()];
+                    chunk.get(bytes);
+                    stream.write(bytes);
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("the body of {} failed: {}", fetched.url(), e.toString(), e);
+            callback.failed(e);
+            return false;
+        }
+        callback.succeeded();
+        return true;
+    }
+
+    private static void sendError(Response response, Callback callback, int status, String message) {
+        response.setStatus(status);
+        response.getHeaders().put("Content-Type", "text/plain; charset=utf-8");
+        response.getHeaders().put("Via", ForwardedHeaders.VIA);
+        response.getHeaders().put("Cache-Control", "no-store");
+        response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.DATE, org.eclipse.jetty.http.DateGenerator.formatDate(
+                System.currentTimeMillis()));
+        byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
+        response.getHeaders().put("Content-Length", Integer.toString(body.length));
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+}
