@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "The Service Worker platform for the JVM.",
-        subcommands = {ExecCommand.class, CachesCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ExecCommand.class, CachesCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

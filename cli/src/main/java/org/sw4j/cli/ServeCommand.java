@@ -5,11 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.sw4j.core.spi.cache.StorageException;
+import org.sw4j.inspector.Inspector;
 import org.sw4j.proxy.ServiceWorkerProxy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -85,6 +86,9 @@ final class ServeCommand implements Callable<Integer> {
             description = "Close a client after this long without requests (default: ${DEFAULT-VALUE}).")
     double clientIdle;
 
+    @Mixin
+    InspectorOptions inspectorOptions = new InspectorOptions();
+
     @Override
     public Integer call() throws Exception {
         ServiceWorkerProxy.Builder builder;
@@ -101,18 +105,8 @@ final class ServeCommand implements Callable<Integer> {
                 builder.worker(file);
             }
             builder.scope(scope);
-            int colon = listen.lastIndexOf(':');
-            if (colon <= 0) {
-                throw new UsageException("--listen is HOST:PORT, not '" + listen + "'");
-            }
-            String host = listen.substring(0, colon).replaceAll("^\\[|]$", "");
-            int port;
-            try {
-                port = Integer.parseInt(listen.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                throw new UsageException("--listen is HOST:PORT, not '" + listen + "'");
-            }
-            builder.listen(host, port);
+            HostPort at = HostPort.parse("--listen", listen);
+            builder.listen(at.host(), at.port());
             builder.originTimeout(seconds("--origin-timeout", originTimeout));
             builder.clientIdleTimeout(seconds("--client-idle", clientIdle));
             if (selfSigned && (tlsCert != null || tlsKey != null)) {
@@ -149,22 +143,17 @@ final class ServeCommand implements Callable<Integer> {
             err.flush();
             return ExitCode.SCRIPT_FAILED.status();
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
+        Inspector inspector;
+        try {
+            inspector = inspectorOptions.start(proxy.agent(), out);
+        } catch (RuntimeException e) {
             proxy.close();
-            stopped.countDown();
-        }, "sw4j-serve-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+            throw e;
+        }
         out.println("sw4j serve: " + proxy.publicOrigin() + "/ -> " + origin + " (worker " + worker + ", scope "
                 + scope + (data != null ? ", data " + data : ", in memory") + ")");
         out.flush();
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            // In process: interrupting the command's thread stops it as SIGTERM does.
-            Runtime.getRuntime().removeShutdownHook(hook);
-            proxy.close();
-        }
+        Serving.untilStopped(inspector, proxy);
         return ExitCode.OK.status();
     }
 
