@@ -47,6 +47,9 @@ final class CacheBinding {
 
     private CacheBinding() {}
 
+    /** Progress lines of long Cache Storage work, e.g. an install's addAll of many entries. */
+    private static final org.slf4j.Logger PROGRESS = org.slf4j.LoggerFactory.getLogger("sw4j.progress");
+
     static void define(HostFunctions host, GlobalScope scope) {
         host.define("cachesOpen", args -> {
             String name = args[0].asString();
@@ -151,6 +154,15 @@ final class CacheBinding {
             } else {
                 run(scope, "cache.put", () -> putAll(cache, requests, responses, bodies), args[2], args[3]);
             }
+            return null;
+        });
+        // cacheAddAllProgress(cache, done, total): a progress line for a long addAll (the script
+        // decides when: every few seconds of a large one, and at its end).
+        host.define("cacheAddAllProgress", args -> {
+            Cache cache = args[0].asHostObject();
+            PROGRESS.info("{}: cache.addAll into '{}' of {}: {}/{} responses fetched",
+                    scope.worker().startParameters().scriptUrl(), cache.name(), cache.storageKey(),
+                    args[1].asInt(), args[2].asInt());
             return null;
         });
         host.define("cacheRelease", args -> {

@@ -15,8 +15,11 @@
   const {
     cachesOpen, cachesHas, cachesDelete, cachesKeys, cachesMatch, cacheMatchAll, cacheKeys, cacheDelete,
     cachePutAll, cacheRelease, cacheRequestProblem, cacheRequestIsGet, cacheResponseProblem, storageEstimate,
-    storagePersisted, storagePersist,
+    storagePersisted, storagePersist, cacheAddAllProgress,
   } = host;
+  /** An addAll of at least this many requests logs its progress (logger sw4j.progress). */
+  const ADD_ALL_PROGRESS_THRESHOLD = 50;
+  const dateNow = Date.now;
   const promiseThen = uncurry(Promise.prototype.then);
   const promiseAll = ((all, apply) => (values) => apply(all, Promise, [values]))(Promise.all, Reflect.apply);
   const arrayPush = uncurry(Array.prototype.push);
@@ -185,9 +188,19 @@
       }
       const controller = new AbortController();
       const fetches = [];
+      // A long addAll (an install precaching hundreds of files, say) says how far it got.
+      const total = requestObjects.length;
+      const reportProgress = total >= ADD_ALL_PROGRESS_THRESHOLD;
+      let fetched = 0;
+      let lastReport = dateNow();
       for (let i = 0; i < requestObjects.length; i++) {
         const requestObject = requestObjects[i];
         arrayPush(fetches, promiseThen(fetch(requestObject, { signal: controller.signal }), (response) => {
+          fetched++;
+          if (reportProgress && (fetched === total || dateNow() - lastReport >= 2000)) {
+            lastReport = dateNow();
+            cacheAddAllProgress(handle, fetched, total);
+          }
           const javaResponse = responseParts(response).response;
           let problem = null;
           if (response.type === 'error' || !response.ok) {

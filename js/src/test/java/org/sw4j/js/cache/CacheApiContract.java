@@ -259,6 +259,34 @@ abstract class CacheApiContract {
     }
 
     @Test
+    void aLongAddAllLogsItsProgress() throws Exception {
+        for (int i = 0; i < 60; i++) {
+            origin.serve("/file" + i, 200, Map.of("Content-Type", "text/plain"), "file " + i);
+        }
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stderr = System.err;
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        List<String> lines;
+        try {
+            lines = output("""
+                    run(async () => {
+                      const cache = await caches.open('precache');
+                      await cache.addAll(Array.from({length: 60}, (_, i) => '/file' + i));
+                      await cache.addAll(['/file1', '/file2']);
+                      console.log((await cache.keys()).length);
+                    });
+                    """);
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(lines).containsExactly("60");
+        String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        // The large addAll says where it ended; the small one says nothing.
+        assertThat(log).contains("cache.addAll into 'precache' of " + origin.origin() + ": 60/60 responses fetched");
+        assertThat(log).doesNotContain("/2 responses fetched");
+    }
+
+    @Test
     void aStoredResponseKeepsItsUrlRedirectedAndCorsView() {
         origin.route("/moved", (request, response) -> {
             response.setStatus(302);
