@@ -55,6 +55,9 @@ public final class CrashWorkload {
         System.out.flush();
     }
 
+    private static final java.util.concurrent.atomic.AtomicBoolean FIRST_COMMIT =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
     private static void run(SqliteCacheStore store, String storageKey, Random random) throws Exception {
         CacheHandle cache = store.openCache(storageKey, "main", true).orElseThrow();
         while (true) {
@@ -83,6 +86,11 @@ public final class CrashWorkload {
             }
             try {
                 store.commit(cache, batch);
+                if (FIRST_COMMIT.compareAndSet(false, true)) {
+                    // The killer waits for this, so that a busy machine cannot kill before any commit.
+                    System.out.println("COMMITTED");
+                    System.out.flush();
+                }
             } catch (StorageException e) {
                 if (e.kind() != StorageException.Kind.QUOTA_EXCEEDED) {
                     throw e;
