@@ -193,6 +193,7 @@ final class ServeCommand implements Callable<Integer> {
             out.println("sw4j serve: " + proxy.publicOrigin() + "/ -> " + origin + " (worker " + worker + ", scope "
                     + (scope != null ? scope : "/") + ", " + storage + ")");
         } else {
+            out.println("sw4j serve: " + sites.sites().size() + " sites from " + config + " (" + storage + ")");
             for (ServiceWorkerProxy.Site site : sites.sites()) {
                 String from = site.host() != null ? proxy.publicOrigin().replaceFirst("//[^:/]+", "//" + site.host()) + "/"
                         : proxy.publicOrigin() + (site.pathPrefix() != null ? site.pathPrefix() : "/");
@@ -201,7 +202,6 @@ final class ServeCommand implements Callable<Integer> {
                         + site.quota().stream().mapToObj(q -> ", quota " + ByteSize.withExact(q)).findFirst().orElse("")
                         + ")");
             }
-            out.println("sw4j serve: " + sites.sites().size() + " sites from " + config + " (" + storage + ")");
         }
         out.flush();
         Serving.untilStopped(inspector, proxy);

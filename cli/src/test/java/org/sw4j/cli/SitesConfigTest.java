@@ -48,7 +48,7 @@ class SitesConfigTest {
                     quota: 50MB
                   - path: /dogs/
                     origin: http://127.0.0.1:4000/
-                    worker: https://example.com/dogs/sw.js
+                    worker: http://127.0.0.1:4000/dogs/sw.js
                     scope: /app/
                 """);
         assertThat(config.listen()).isEqualTo("127.0.0.1:0");
@@ -62,7 +62,7 @@ class SitesConfigTest {
         Site dogs = config.sites().get(1);
         assertThat(dogs.pathPrefix()).isEqualTo("/dogs/");
         assertThat(dogs.origin()).isEqualTo("http://127.0.0.1:4000");
-        assertThat(dogs.workerUrl()).isEqualTo("https://example.com/dogs/sw.js");
+        assertThat(dogs.workerUrl()).isEqualTo("http://127.0.0.1:4000/dogs/sw.js");
         assertThat(dogs.scope()).isEqualTo("/app/");
         assertThat(dogs.quota()).isEmpty();
     }
@@ -91,6 +91,9 @@ class SitesConfigTest {
                         + " not 'http://127.0.0.1:1/app'");
         fails("sites:\n  - host: a.localhost\n    origin: http://127.0.0.1:1\n    worker: missing.js\n",
                 "FILE: sites[0] (a.localhost): worker: the file DIR/missing.js does not exist");
+        fails("sites:\n  - host: a.localhost\n    origin: http://127.0.0.1:1\n    worker: http://example.com/sw.js\n",
+                "FILE: sites[0] (a.localhost): worker: the worker URL http://example.com/sw.js is not on the origin"
+                        + " http://127.0.0.1:1");
         fails("sites:\n  - path: cats\n    origin: http://127.0.0.1:1\n    worker: cats/sw.js\n",
                 "FILE: sites[0] (cats): path: a site's path prefix starts and ends with '/' (e.g. /cats/), not 'cats'");
         fails("sites:\n  - host: a.localhost\n    path: /a/\n    origin: http://127.0.0.1:1\n    worker: cats/sw.js\n",

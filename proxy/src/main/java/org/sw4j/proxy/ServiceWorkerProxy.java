@@ -129,11 +129,17 @@ public final class ServiceWorkerProxy implements AutoCloseable {
                 throw new IllegalArgumentException("give the worker as a file or as a URL (one of them)");
             }
             if (workerUrl != null) {
+                Url url;
                 try {
-                    workerUrl = Url.parse(workerUrl, origin).href();
+                    url = Url.parse(workerUrl, origin);
                 } catch (UrlParseException e) {
                     throw new IllegalArgumentException("the worker URL '" + workerUrl + "' is not a URL: " + e.getMessage());
                 }
+                if (!url.origin().equals(origin)) {
+                    // Register would refuse it: a worker's script is on its scope's origin.
+                    throw new IllegalArgumentException("the worker URL " + url.href() + " is not on the origin " + origin);
+                }
+                workerUrl = url.href();
             }
             Objects.requireNonNull(quota, "quota");
             if (quota.isPresent() && quota.getAsLong() <= 0) {
