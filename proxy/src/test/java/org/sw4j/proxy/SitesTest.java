@@ -134,6 +134,31 @@ class SitesTest {
     }
 
     @Test
+    void anEditedWorkerFileInstallsAtTheNextUpdateCheck() throws Exception {
+        serve(cats, "cats");
+        serve(dogs, "dogs");
+        Path catsWorker = workerFile("cats");
+        proxy = ServiceWorkerProxy.builder()
+                .site(Site.byHost("cats.localhost", cats.origin(), catsWorker))
+                .site(Site.byHost("dogs.localhost", dogs.origin(), workerFile("dogs")))
+                .listen("127.0.0.1", 0).start();
+        assertThat(get("cats.localhost", "/")).containsIgnoringCase("X-Worker: cats\r\n");
+
+        Files.writeString(catsWorker, worker("cats-2"));
+        var context = proxy.agent().context();
+        var registration = context.registrations().stream()
+                .filter(r -> r.scope().href().equals(cats.origin() + "/")).findFirst().orElseThrow();
+        context.update(registration, null).get(20, java.util.concurrent.TimeUnit.SECONDS);
+        String answer = "";
+        for (int i = 0; i < 200 && !answer.toLowerCase(java.util.Locale.ROOT).contains("x-worker: cats-2"); i++) {
+            Thread.sleep(50);
+            answer = get("cats.localhost", "/");
+        }
+        assertThat(answer).containsIgnoringCase("X-Worker: cats-2\r\n");
+        assertThat(get("dogs.localhost", "/")).containsIgnoringCase("X-Worker: dogs\r\n");
+    }
+
+    @Test
     void sitesThatCollideAreRefused() throws Exception {
         Path sw = workerFile("cats");
         assertThatThrownBy(() -> ServiceWorkerProxy.builder()
