@@ -109,6 +109,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServiceWorkerProxy.Builder builder;
         SitesConfig sites = null;
+        String listenOption = "--listen";
         try {
             if (config != null) {
                 if (origin != null || worker != null || scope != null) {
@@ -117,7 +118,10 @@ final class ServeCommand implements Callable<Integer> {
                 sites = SitesConfig.read(config);
                 builder = ServiceWorkerProxy.builder();
                 sites.sites().forEach(builder::site);
-                listen = listen != null ? listen : sites.listen();
+                if (listen == null && sites.listen() != null) {
+                    listen = sites.listen();
+                    listenOption = config + ": listen";
+                }
                 data = data != null ? data : sites.data();
                 if (tlsCert == null && tlsKey == null && !selfSigned) {
                     tlsCert = sites.tlsCert();
@@ -141,7 +145,7 @@ final class ServeCommand implements Callable<Integer> {
                 }
                 builder.scope(scope != null ? scope : "/");
             }
-            HostPort at = HostPort.parse("--listen", listen != null ? listen : "127.0.0.1:8080");
+            HostPort at = HostPort.parse(listenOption, listen != null ? listen : "127.0.0.1:8080");
             builder.listen(at.host(), at.port());
             builder.originTimeout(seconds("--origin-timeout", originTimeout));
             builder.clientIdleTimeout(seconds("--client-idle", clientIdle));

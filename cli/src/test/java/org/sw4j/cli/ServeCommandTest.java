@@ -127,6 +127,11 @@ class ServeCommandTest {
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains(config + ": sites[0] (a.localhost): worker: the file " + dir.resolve("none.js")
                 + " does not exist");
+        Files.writeString(config, "listen: 8080\nsites:\n  - host: a.localhost\n    origin: http://127.0.0.1:1\n"
+                + "    worker: sw.js\n");
+        Run badListen = run("serve", "--config", config.toString());
+        assertThat(badListen.exitCode()).isEqualTo(2);
+        assertThat(badListen.err()).contains(config + ": listen is HOST:PORT, not '8080'");
         assertThat(worker).exists();
     }
 
