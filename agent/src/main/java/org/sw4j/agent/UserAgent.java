@@ -94,10 +94,18 @@ public final class UserAgent implements AutoCloseable {
         try {
             if (builder.dataDirectory != null) {
                 Files.createDirectories(builder.dataDirectory);
-                caches = SqliteCacheStore.open(builder.dataDirectory);
+                SqliteCacheStore.Builder sqlite = SqliteCacheStore.builder(builder.dataDirectory);
+                if (builder.cacheQuota != null) {
+                    sqlite.quota(builder.cacheQuota);
+                }
+                caches = sqlite.build();
                 registrations = SqliteRegistrationStore.open(builder.dataDirectory);
             } else {
-                caches = MemoryCacheStore.create();
+                MemoryCacheStore.Builder memory = MemoryCacheStore.builder();
+                if (builder.cacheQuota != null) {
+                    memory.quota(builder.cacheQuota);
+                }
+                caches = memory.build();
                 registrations = MemoryRegistrationStore.create();
             }
             workerHost = GraalWorkerHost.builder().fetcher(fetcher).cacheStore(caches).limits(builder.limits)
@@ -449,6 +457,7 @@ public final class UserAgent implements AutoCloseable {
         private String userAgent = "Mozilla/5.0 (sw4j) sw4j/0.1";
         private WindowOpener windowOpener = WindowOpener.HEADLESS;
         private final java.util.Map<String, Path> localScripts = new java.util.LinkedHashMap<>();
+        private java.util.function.ToLongFunction<String> cacheQuota;
 
         private Builder() {
         }
@@ -466,6 +475,15 @@ public final class UserAgent implements AutoCloseable {
         /** Keep registrations, scripts and caches in this directory (created if missing). Default: in memory. */
         public Builder dataDirectory(Path directory) {
             this.dataDirectory = Objects.requireNonNull(directory);
+            return this;
+        }
+
+        /**
+         * Each origin's Cache Storage quota in bytes, asked with the storage key (the origin, e.g.
+         * {@code http://127.0.0.1:3000}) on every check. Default: the store's (1 GiB per origin).
+         */
+        public Builder cacheQuota(java.util.function.ToLongFunction<String> perOrigin) {
+            this.cacheQuota = Objects.requireNonNull(perOrigin);
             return this;
         }
 

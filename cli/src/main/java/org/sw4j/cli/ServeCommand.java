@@ -31,6 +31,18 @@ import picocli.CommandLine.Spec;
             "Errors: 502 when the worker answers with a network error or the origin is unreachable, 504 when no"
                     + " response head comes within --origin-timeout; the body says why. One access-log line per"
                     + " request on standard error.",
+            "Several sites: --config FILE (instead of --origin, --worker and --scope) reads a YAML file:",
+            "  listen: 127.0.0.1:8080           # optional; --listen wins",
+            "  data: data                       # optional, relative to FILE; --data wins",
+            "  tls: {cert: c.pem, key: k.pem}   # or tls: {self-signed: true}; optional",
+            "  sites:",
+            "    - host: cats.localhost         # the request's Host; or path: /cats/ (stripped before the origin)",
+            "      origin: http://127.0.0.1:3000",
+            "      worker: cats/sw.js           # a file relative to FILE, or an http(s) URL",
+            "      scope: /                     # optional",
+            "      quota: 50MB                  # optional: the origin's Cache Storage quota (K, M, G, kB, MB, GB)",
+            "  A site with neither host nor path takes every request no other site takes. One engine, one listener"
+                    + " and one inspector serve every site; a request no site takes gets 404.",
             "Exit status: 143 or 130 stopped by SIGTERM or Ctrl-C (after a graceful shutdown), 1 could not start (the worker could not be fetched,"
                     + " evaluated or installed and none was active before; the address is in use),"
                     + " 2 bad usage, 4 the data directory's store could not be opened."})
@@ -38,22 +50,26 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--origin", required = true, paramLabel = "URL",
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Serve the sites this YAML file lists (see above); not with --origin, --worker, --scope.")
+    Path config;
+
+    @Option(names = "--origin", paramLabel = "URL",
             description = "The origin to serve, e.g. http://127.0.0.1:3000 (scheme, host and port only).")
     String origin;
 
-    @Option(names = "--worker", required = true, paramLabel = "PATH|URL",
+    @Option(names = "--worker", paramLabel = "PATH|URL",
             description = {"The worker script: a local file (served to the engine as <origin><scope><file name> and"
                     + " read again at every update check, so edits install as a new worker), or a URL or path on"
                     + " the origin, fetched from there."})
     String worker;
 
-    @Option(names = "--scope", paramLabel = "PATH", defaultValue = "/",
-            description = "The registration's scope on the origin (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--scope", paramLabel = "PATH",
+            description = "The registration's scope on the origin (default: /).")
     String scope;
 
-    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8080",
-            description = "Where to listen (default: ${DEFAULT-VALUE}; port 0 picks a free one).")
+    @Option(names = "--listen", paramLabel = "HOST:PORT",
+            description = "Where to listen (default: 127.0.0.1:8080; port 0 picks a free one).")
     String listen;
 
     @Option(names = "--data", paramLabel = "DIR",
@@ -92,20 +108,44 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ServiceWorkerProxy.Builder builder;
+        SitesConfig sites = null;
+        String listenOption = "--listen";
         try {
-            builder = ServiceWorkerProxy.builder(origin);
-            if (worker.startsWith("http://") || worker.startsWith("https://")) {
-                builder.workerUrl(worker);
-            } else {
-                Path file = Path.of(worker);
-                if (!Files.isRegularFile(file)) {
-                    throw new UsageException("the worker script " + worker + " is not a file (give a file, or an"
-                            + " http(s) URL)");
+            if (config != null) {
+                if (origin != null || worker != null || scope != null) {
+                    throw new UsageException("--config lists the sites: give it without --origin, --worker and --scope");
                 }
-                builder.worker(file);
+                sites = SitesConfig.read(config);
+                builder = ServiceWorkerProxy.builder();
+                sites.sites().forEach(builder::site);
+                if (listen == null && sites.listen() != null) {
+                    listen = sites.listen();
+                    listenOption = config + ": listen";
+                }
+                data = data != null ? data : sites.data();
+                if (tlsCert == null && tlsKey == null && !selfSigned) {
+                    tlsCert = sites.tlsCert();
+                    tlsKey = sites.tlsKey();
+                    selfSigned = sites.selfSigned();
+                }
+            } else {
+                if (origin == null || worker == null) {
+                    throw new UsageException("give --origin and --worker (or --config FILE for several sites)");
+                }
+                builder = ServiceWorkerProxy.builder(origin);
+                if (worker.startsWith("http://") || worker.startsWith("https://")) {
+                    builder.workerUrl(worker);
+                } else {
+                    Path file = Path.of(worker);
+                    if (!Files.isRegularFile(file)) {
+                        throw new UsageException("the worker script " + worker + " is not a file (give a file, or an"
+                                + " http(s) URL)");
+                    }
+                    builder.worker(file);
+                }
+                builder.scope(scope != null ? scope : "/");
             }
-            builder.scope(scope);
-            HostPort at = HostPort.parse("--listen", listen);
+            HostPort at = HostPort.parse(listenOption, listen != null ? listen : "127.0.0.1:8080");
             builder.listen(at.host(), at.port());
             builder.originTimeout(seconds("--origin-timeout", originTimeout));
             builder.clientIdleTimeout(seconds("--client-idle", clientIdle));
@@ -125,6 +165,8 @@ final class ServeCommand implements Callable<Integer> {
             } else if (selfSigned) {
                 builder.selfSigned();
             }
+            // Checks the sites together (duplicate hosts, overlapping prefixes) before anything starts.
+            builder.options();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -150,8 +192,21 @@ final class ServeCommand implements Callable<Integer> {
             proxy.close();
             throw e;
         }
-        out.println("sw4j serve: " + proxy.publicOrigin() + "/ -> " + origin + " (worker " + worker + ", scope "
-                + scope + (data != null ? ", data " + data : ", in memory") + ")");
+        String storage = data != null ? "data " + data : "in memory";
+        if (sites == null) {
+            out.println("sw4j serve: " + proxy.publicOrigin() + "/ -> " + origin + " (worker " + worker + ", scope "
+                    + (scope != null ? scope : "/") + ", " + storage + ")");
+        } else {
+            out.println("sw4j serve: " + sites.sites().size() + " sites from " + config + " (" + storage + ")");
+            for (ServiceWorkerProxy.Site site : sites.sites()) {
+                String from = site.host() != null ? proxy.publicOrigin().replaceFirst("//[^:/]+", "//" + site.host()) + "/"
+                        : proxy.publicOrigin() + (site.pathPrefix() != null ? site.pathPrefix() : "/");
+                out.println("sw4j serve: " + from + " -> " + site.origin() + " (worker "
+                        + (site.workerFile() != null ? site.workerFile() : site.workerUrl()) + ", scope " + site.scope()
+                        + site.quota().stream().mapToObj(q -> ", quota " + ByteSize.withExact(q)).findFirst().orElse("")
+                        + ")");
+            }
+        }
         out.flush();
         Serving.untilStopped(inspector, proxy);
         return ExitCode.OK.status();

@@ -39,7 +39,8 @@ class ServeCommandTest {
         Run run = run("serve", "--help");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("--origin=URL", "--worker=PATH|URL", "--scope=PATH", "--listen=HOST:PORT",
-                "--data=DIR", "--offline-origin", "--tls-cert=FILE", "--tls-key=FILE", "--self-signed", "Exit status:", "502", "504");
+                "--data=DIR", "--offline-origin", "--tls-cert=FILE", "--tls-key=FILE", "--self-signed", "Exit status:", "502", "504",
+                "--config=FILE", "sites:", "host: cats.localhost", "quota: 50MB");
         assertThat(run("--help").out()).contains("serve");
     }
 
@@ -102,6 +103,92 @@ class ServeCommandTest {
             HttpResponse<String> hello = browser.send(HttpRequest.newBuilder(URI.create(proxy + "/hello"))
                     .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
             assertThat(hello.body()).isEqualTo("hello from the worker");
+
+            serve.interrupt();
+            serve.join(Duration.ofSeconds(30));
+            assertThat(serve.isAlive()).isFalse();
+            assertThat(exit.get()).isZero();
+        }
+    }
+
+    @Test
+    void configIsExclusiveWithOriginWorkerAndScope() throws Exception {
+        Path worker = Files.writeString(dir.resolve("sw.js"), "");
+        Path config = Files.writeString(dir.resolve("sw4j.yaml"),
+                "sites:\n  - host: a.localhost\n    origin: http://127.0.0.1:1\n    worker: sw.js\n");
+        Run mixed = run("serve", "--config", config.toString(), "--origin", "http://127.0.0.1:1");
+        assertThat(mixed.exitCode()).isEqualTo(2);
+        assertThat(mixed.err()).contains("--config lists the sites: give it without --origin, --worker and --scope");
+        Run neither = run("serve");
+        assertThat(neither.exitCode()).isEqualTo(2);
+        assertThat(neither.err()).contains("give --origin and --worker (or --config FILE for several sites)");
+        Files.writeString(config, "sites:\n  - host: a.localhost\n    origin: http://127.0.0.1:1\n    worker: none.js\n");
+        Run bad = run("serve", "--config", config.toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains(config + ": sites[0] (a.localhost): worker: the file " + dir.resolve("none.js")
+                + " does not exist");
+        Files.writeString(config, "listen: 8080\nsites:\n  - host: a.localhost\n    origin: http://127.0.0.1:1\n"
+                + "    worker: sw.js\n");
+        Run badListen = run("serve", "--config", config.toString());
+        assertThat(badListen.exitCode()).isEqualTo(2);
+        assertThat(badListen.err()).contains(config + ": listen is HOST:PORT, not '8080'");
+        assertThat(worker).exists();
+    }
+
+    @Test
+    void servesTheSitesOfAConfigFileUntilStopped() throws Exception {
+        for (String name : new String[] {"cats", "dogs"}) {
+            Files.createDirectories(dir.resolve(name));
+            Files.writeString(dir.resolve(name + "/sw.js"), """
+                    self.addEventListener('fetch', (event) => {
+                      event.respondWith(fetch(event.request).then(response => {
+                        const headers = new Headers(response.headers);
+                        headers.set('X-Worker', 'NAME');
+                        return new Response(response.body, {status: response.status, headers});
+                      }));
+                    });
+                    """.replace("NAME", name));
+        }
+        try (TestOrigin cats = new TestOrigin(); TestOrigin dogs = new TestOrigin();
+                HttpClient browser = HttpClient.newHttpClient()) {
+            cats.serve("/", 200, Map.of("Content-Type", "text/html"), "cats page");
+            dogs.serve("/", 200, Map.of("Content-Type", "text/html"), "dogs page");
+            Path config = Files.writeString(dir.resolve("sw4j.yaml"), """
+                    listen: 127.0.0.1:0
+                    data: state
+                    sites:
+                      - path: /cats/
+                        origin: CATS
+                        worker: cats/sw.js
+                        quota: 10MB
+                      - path: /dogs/
+                        origin: DOGS
+                        worker: dogs/sw.js
+                    """.replace("CATS", cats.origin()).replace("DOGS", dogs.origin()));
+            StringWriter out = new StringWriter();
+            AtomicInteger exit = new AtomicInteger(-1);
+            Thread serve = Thread.ofVirtual().start(() -> exit.set(Main.run(new String[] {"serve", "--config",
+                    config.toString(), "--no-inspector"}, new PrintWriter(out, true),
+                    new PrintWriter(new StringWriter(), true))));
+            Pattern started = Pattern.compile("sw4j serve: (http://127\\.0\\.0\\.1:\\d+)/dogs/ -> ");
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            Matcher matcher = started.matcher(out.toString());
+            while (!matcher.find() && System.nanoTime() < deadline && serve.isAlive()) {
+                Thread.sleep(20);
+                matcher = started.matcher(out.toString());
+            }
+            assertThat(matcher.find(0)).as(out.toString()).isTrue();
+            String proxy = matcher.group(1);
+            assertThat(out.toString()).contains("/cats/ -> " + cats.origin(), "quota 9.5 MiB (10000000 bytes)",
+                    "2 sites from " + config, "data " + dir.resolve("state"));
+
+            for (String name : new String[] {"cats", "dogs"}) {
+                HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(proxy + "/" + name + "/"))
+                        .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(page.body()).isEqualTo(name + " page");
+                assertThat(page.headers().firstValue("X-Worker")).hasValue(name);
+            }
+            assertThat(dir.resolve("state")).isDirectory();
 
             serve.interrupt();
             serve.join(Duration.ofSeconds(30));

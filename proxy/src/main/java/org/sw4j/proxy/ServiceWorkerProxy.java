@@ -2,7 +2,13 @@ package org.sw4j.proxy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.Set;
 import org.sw4j.agent.UserAgent;
 import org.sw4j.core.spi.cache.StorageException;
 import org.sw4j.proxy.internal.ProxyServer;
@@ -23,6 +29,17 @@ import org.sw4j.webapi.url.UrlParseException;
  *
  * <p>The worker runs as the origin: its registration, clients and cache keys use the origin's
  * URLs, and its own {@code fetch()} goes straight to the origin.
+ *
+ * <p>Several sites share one proxy (one listener, one engine and its stores): each {@link Site} is
+ * chosen by the request's {@code Host} or by a path prefix, and has its own origin, worker, scope
+ * and Cache Storage quota.
+ *
+ * <pre>{@code
+ * ServiceWorkerProxy.builder()
+ *         .site(Site.byHost("cats.localhost", "http://127.0.0.1:3000", Path.of("cats/sw.js")))
+ *         .site(Site.byPathPrefix("/dogs/", "http://127.0.0.1:4000", Path.of("dogs/sw.js")).withQuota(50_000_000))
+ *         .listen("127.0.0.1", 8080).start();
+ * }</pre>
  */
 public final class ServiceWorkerProxy implements AutoCloseable {
     private final ProxyServer server;
@@ -31,8 +48,14 @@ public final class ServiceWorkerProxy implements AutoCloseable {
         this.server = server;
     }
 
+    /** A proxy for one site: every request goes to {@code origin}; then {@link Builder#worker} or {@link Builder#workerUrl}. */
     public static Builder builder(String origin) {
         return new Builder(origin);
+    }
+
+    /** A proxy for several sites, each added with {@link Builder#site(Site)}. */
+    public static Builder builder() {
+        return new Builder(null);
     }
 
     /** The port the proxy listens on (the bound one when 0 was asked). */
@@ -67,13 +90,95 @@ public final class ServiceWorkerProxy implements AutoCloseable {
     }
 
     /**
+     * One site behind the proxy: which requests it takes, and the origin, worker and scope that
+     * answer them.
+     *
+     * @param host the request {@code Host} (without port, lower case) this site takes, or null
+     * @param pathPrefix the request path prefix this site takes (starting and ending with '/'),
+     *     stripped before the origin: {@code /cats/img} with prefix {@code /cats/} is the origin's
+     *     {@code /img}; or null. With neither host nor prefix the site takes every request no
+     *     other site takes.
+     * @param origin the upstream origin (scheme, host and port)
+     * @param workerFile the worker script as a local file, or null
+     * @param workerUrl the worker script's absolute URL, or null
+     * @param scope the registration's scope path on the origin
+     * @param quota the origin's Cache Storage quota in bytes; empty for the store's default
+     */
+    public record Site(String host, String pathPrefix, String origin, Path workerFile, String workerUrl,
+            String scope, OptionalLong quota) {
+        public Site {
+            origin = checkOrigin(origin);
+            if (host != null) {
+                if (host.isBlank() || host.contains("/") || host.contains(":")) {
+                    throw new IllegalArgumentException("a site's host is a host name without port, not '" + host + "'");
+                }
+                host = host.toLowerCase(Locale.ROOT);
+            }
+            if (pathPrefix != null && (!pathPrefix.startsWith("/") || !pathPrefix.endsWith("/") || pathPrefix.length() < 2)) {
+                throw new IllegalArgumentException("a site's path prefix starts and ends with '/' (e.g. /cats/), not '"
+                        + pathPrefix + "'");
+            }
+            if (host != null && pathPrefix != null) {
+                throw new IllegalArgumentException("a site is chosen by host or by path prefix, not both");
+            }
+            Objects.requireNonNull(scope, "scope");
+            if (!scope.startsWith("/")) {
+                throw new IllegalArgumentException("the scope is a path starting with '/', not '" + scope + "'");
+            }
+            if ((workerFile == null) == (workerUrl == null)) {
+                throw new IllegalArgumentException("give the worker as a file or as a URL (one of them)");
+            }
+            if (workerUrl != null) {
+                Url url;
+                try {
+                    url = Url.parse(workerUrl, origin);
+                } catch (UrlParseException e) {
+                    throw new IllegalArgumentException("the worker URL '" + workerUrl + "' is not a URL: " + e.getMessage());
+                }
+                if (!url.origin().equals(origin)) {
+                    // Register would refuse it: a worker's script is on its scope's origin.
+                    throw new IllegalArgumentException("the worker URL " + url.href() + " is not on the origin " + origin);
+                }
+                workerUrl = url.href();
+            }
+            Objects.requireNonNull(quota, "quota");
+            if (quota.isPresent() && quota.getAsLong() <= 0) {
+                throw new IllegalArgumentException("a quota is a number of bytes above 0, not " + quota.getAsLong());
+            }
+        }
+
+        /** The site for requests whose {@code Host} is {@code host}, scope {@code /}, the default quota. */
+        public static Site byHost(String host, String origin, Path workerFile) {
+            return new Site(host, null, origin, workerFile, null, "/", OptionalLong.empty());
+        }
+
+        /** The site for requests under {@code pathPrefix}, scope {@code /}, the default quota. */
+        public static Site byPathPrefix(String pathPrefix, String origin, Path workerFile) {
+            return new Site(null, pathPrefix, origin, workerFile, null, "/", OptionalLong.empty());
+        }
+
+        public Site withScope(String scope) {
+            return new Site(host, pathPrefix, origin, workerFile, workerUrl, scope, quota);
+        }
+
+        public Site withQuota(long bytes) {
+            return new Site(host, pathPrefix, origin, workerFile, workerUrl, scope, OptionalLong.of(bytes));
+        }
+
+        public Site withWorkerUrl(String url) {
+            return new Site(host, pathPrefix, origin, null, url, scope, quota);
+        }
+
+        /** How the site is named in messages: its host, its prefix, or its origin. */
+        public String name() {
+            return host != null ? host : pathPrefix != null ? pathPrefix : origin;
+        }
+    }
+
+    /**
      * What the proxy serves and how.
      *
-     * @param origin the upstream origin, e.g. {@code http://127.0.0.1:3000}
-     * @param workerFile the worker script as a local file (served to the engine at the scope plus
-     *     the file name), or null
-     * @param workerUrl the worker script's URL on the origin, or null
-     * @param scope the registration's scope path
+     * @param sites the sites served (at least one); one with neither host nor prefix takes every request
      * @param host the address to listen on
      * @param port the port to listen on; 0 for any free one
      * @param dataDirectory where registrations and caches are kept; null for memory only
@@ -89,7 +194,7 @@ public final class ServiceWorkerProxy implements AutoCloseable {
      * @param tlsKey the PEM (PKCS#8) private key of that certificate, or null
      * @param selfSigned whether to serve HTTPS with a certificate made at start
      */
-    public record Options(String origin, Path workerFile, String workerUrl, String scope, String host, int port,
+    public record Options(List<Site> sites, String host, int port,
             Path dataDirectory, boolean offlineOrigin, Duration clientIdleTimeout, Duration originTimeout,
             Duration idleTimeout, int maxRequestHeaderBytes, Duration startTimeout, Duration shutdownGrace,
             Path tlsCertificate, Path tlsKey, boolean selfSigned) {
@@ -100,11 +205,38 @@ public final class ServiceWorkerProxy implements AutoCloseable {
             if (selfSigned && tlsCertificate != null) {
                 throw new IllegalArgumentException("give a certificate or ask for a self-signed one, not both");
             }
-            Objects.requireNonNull(origin, "origin");
-            Objects.requireNonNull(scope, "scope");
             Objects.requireNonNull(host, "host");
-            if ((workerFile == null) == (workerUrl == null)) {
-                throw new IllegalArgumentException("give the worker as a file or as a URL (one of them)");
+            sites = List.copyOf(sites);
+            if (sites.isEmpty()) {
+                throw new IllegalArgumentException("no site to serve");
+            }
+            Set<String> hosts = new HashSet<>();
+            Set<String> origins = new HashSet<>();
+            int catchAll = 0;
+            for (Site site : sites) {
+                if (site.host() != null && !hosts.add(site.host())) {
+                    throw new IllegalArgumentException("two sites have the host " + site.host());
+                }
+                if (!origins.add(site.origin())) {
+                    // Registrations, caches and quotas are per origin: two sites would share them.
+                    throw new IllegalArgumentException("two sites have the origin " + site.origin());
+                }
+                if (site.host() == null && site.pathPrefix() == null) {
+                    catchAll++;
+                }
+            }
+            if (catchAll > 1) {
+                throw new IllegalArgumentException("only one site may have neither host nor path prefix");
+            }
+            for (Site a : sites) {
+                for (Site b : sites) {
+                    if (a != b && a.pathPrefix() != null && b.pathPrefix() != null
+                            && b.pathPrefix().startsWith(a.pathPrefix())) {
+                        throw new IllegalArgumentException(a.pathPrefix().equals(b.pathPrefix())
+                                ? "two sites have the path prefix " + a.pathPrefix()
+                                : "the path prefixes " + a.pathPrefix() + " and " + b.pathPrefix() + " overlap");
+                    }
+                }
             }
         }
     }
@@ -112,6 +244,7 @@ public final class ServiceWorkerProxy implements AutoCloseable {
     /** Configures a {@link ServiceWorkerProxy}; every setting but the origin and worker has a default. */
     public static final class Builder {
         private final String origin;
+        private final List<Site> sites = new ArrayList<>();
         private Path workerFile;
         private String workerUrl;
         private String scope = "/";
@@ -130,7 +263,17 @@ public final class ServiceWorkerProxy implements AutoCloseable {
         private boolean selfSigned;
 
         private Builder(String origin) {
-            this.origin = checkOrigin(origin);
+            this.origin = origin == null ? null : checkOrigin(origin);
+        }
+
+        /** Adds a site (for a builder made by {@link ServiceWorkerProxy#builder()}). */
+        public Builder site(Site site) {
+            if (origin != null) {
+                throw new IllegalStateException("this builder serves the one origin " + origin + "; use builder()"
+                        + " for sites");
+            }
+            sites.add(Objects.requireNonNull(site));
+            return this;
         }
 
         /** The worker script is this local file, read again at every update check. */
@@ -143,6 +286,9 @@ public final class ServiceWorkerProxy implements AutoCloseable {
         /** The worker script is fetched from this URL (absolute, or a path on the origin). */
         public Builder workerUrl(String url) {
             Objects.requireNonNull(url);
+            if (origin == null) {
+                throw new IllegalStateException("a builder for sites gives each site its worker");
+            }
             try {
                 this.workerUrl = Url.parse(url, origin).href();
             } catch (UrlParseException e) {
@@ -236,7 +382,9 @@ public final class ServiceWorkerProxy implements AutoCloseable {
         }
 
         public Options options() {
-            return new Options(origin, workerFile, workerUrl, scope, host, port, dataDirectory, offlineOrigin,
+            List<Site> served = origin == null ? sites
+                    : List.of(new Site(null, null, origin, workerFile, workerUrl, scope, OptionalLong.empty()));
+            return new Options(served, host, port, dataDirectory, offlineOrigin,
                     clientIdleTimeout, originTimeout, idleTimeout, maxRequestHeaderBytes, startTimeout, shutdownGrace,
                     tlsCertificate, tlsKey, selfSigned);
         }
@@ -258,22 +406,22 @@ public final class ServiceWorkerProxy implements AutoCloseable {
                         + e.getMessage(), e);
             }
         }
+    }
 
-        private static String checkOrigin(String origin) {
-            Url url;
-            try {
-                url = Url.parse(Objects.requireNonNull(origin, "origin"));
-            } catch (UrlParseException e) {
-                throw new IllegalArgumentException("the origin '" + origin + "' is not a URL");
-            }
-            if (!url.scheme().equals("http") && !url.scheme().equals("https")) {
-                throw new IllegalArgumentException("the origin must be an http or https URL, not '" + origin + "'");
-            }
-            if (!url.pathname().equals("/") || !url.search().isEmpty()) {
-                throw new IllegalArgumentException("the origin is scheme, host and port only (no path or query), not '"
-                        + origin + "'");
-            }
-            return url.origin();
+    private static String checkOrigin(String origin) {
+        Url url;
+        try {
+            url = Url.parse(Objects.requireNonNull(origin, "origin"));
+        } catch (UrlParseException e) {
+            throw new IllegalArgumentException("the origin '" + origin + "' is not a URL");
         }
+        if (!url.scheme().equals("http") && !url.scheme().equals("https")) {
+            throw new IllegalArgumentException("the origin must be an http or https URL, not '" + origin + "'");
+        }
+        if (!url.pathname().equals("/") || !url.search().isEmpty()) {
+            throw new IllegalArgumentException("the origin is scheme, host and port only (no path or query), not '"
+                    + origin + "'");
+        }
+        return url.origin();
     }
 }

@@ -57,6 +57,15 @@ final class ForwardedHeaders {
      * {@code Location}, {@code Content-Location} and {@code Refresh} pointing at the proxy.
      */
     static List<Header> toClient(HeaderList headers, String upstreamOrigin, String publicOrigin) {
+        return toClient(headers, upstreamOrigin, publicOrigin, "");
+    }
+
+    /**
+     * As {@link #toClient(HeaderList, String, String)} for a site under {@code publicPrefix} (e.g.
+     * {@code /cats}, or empty): {@code publicOrigin} ends with the prefix, and a path-absolute
+     * {@code Location} or {@code Content-Location} ({@code /img}) gets the prefix too.
+     */
+    static List<Header> toClient(HeaderList headers, String upstreamOrigin, String publicOrigin, String publicPrefix) {
         Set<String> skip = hopByHop(headers.getAll("Connection"));
         List<Header> out = new ArrayList<>();
         for (Header header : headers) {
@@ -67,6 +76,10 @@ final class ForwardedHeaders {
             String value = header.value();
             if (name.equals("location") || name.equals("content-location") || name.equals("refresh")) {
                 value = rewrite(value, upstreamOrigin, publicOrigin);
+                if (!publicPrefix.isEmpty() && !name.equals("refresh") && value.startsWith("/")
+                        && !value.startsWith("//")) {
+                    value = publicPrefix + value;
+                }
             }
             out.add(new Header(header.name(), value));
         }

@@ -67,15 +67,13 @@ final class ProxyHandler extends Handler.Abstract {
     private final Options options;
     private final UserAgent agent;
     private final ProxyClients clients;
-    private final String upstreamOrigin;
-    private final String scopePath;
+    private final SiteRoutes routes;
 
     ProxyHandler(Options options, UserAgent agent, ProxyClients clients) {
         this.options = options;
         this.agent = agent;
         this.clients = clients;
-        this.upstreamOrigin = options.origin();
-        this.scopePath = options.scope();
+        this.routes = new SiteRoutes(options.sites());
     }
 
     /** Who produced a response, in the access log's words. */
@@ -114,24 +112,35 @@ final class ProxyHandler extends Handler.Abstract {
         Instant at = Instant.now();
         long start = System.nanoTime();
         HttpURI uri = request.getHttpURI();
-        String publicOrigin = uri.getScheme() + "://" + uri.getAuthority();
         String pathQuery = uri.getPathQuery();
         Url target;
+        SiteRoutes.Route route;
         try {
             if (pathQuery == null || !pathQuery.startsWith("/")) {
                 throw new IllegalArgumentException("not a path: " + pathQuery);
             }
-            target = Url.parse(upstreamOrigin + pathQuery);
+            Optional<SiteRoutes.Route> found = routes.route(uri.getHost(), pathQuery);
+            if (found.isEmpty()) {
+                sendError(response, callback, 404, "no site here for host " + uri.getHost() + " and path " + uri.getPath());
+                ACCESS.info("{} {} proxy 404 {}ms (no site)", request.getMethod(), pathQuery, millis(start));
+                return true;
+            }
+            route = found.get();
+            target = Url.parse(route.site().origin() + route.upstreamPathQuery());
         } catch (IllegalArgumentException e) {
             sendError(response, callback, 400, "bad request URL: " + e.getMessage());
             ACCESS.info("{} {} proxy 400 {}ms", request.getMethod(), pathQuery, millis(start));
             return true;
         }
+        String upstreamOrigin = route.site().origin();
+        String scopePath = route.site().scope();
+        // The site as the browser sees it: a path-prefix site's URLs carry the prefix.
+        String publicOrigin = uri.getScheme() + "://" + uri.getAuthority() + route.publicPrefix();
         HttpFields headers = request.getHeaders();
         boolean navigation = isNavigation(request.getMethod(), headers);
         boolean inScope = target.pathname().startsWith(scopePath);
         String cookieClient = cookie(request, ProxyClients.COOKIE);
-        Url referrer = referrer(headers.get("Referer"), publicOrigin);
+        Url referrer = referrer(headers.get("Referer"), publicOrigin, upstreamOrigin);
 
         FetchRequest fetchRequest = fetchRequest(request, target, navigation, referrer);
         ServiceWorkerClient reserved = null;
@@ -145,7 +154,9 @@ final class ProxyHandler extends Handler.Abstract {
             reserved = clients.reserve(target);
             answer = handleFetch(fetchRequest, null, reserved, replaced, target);
         } else {
-            Optional<ServiceWorkerClient> attributed = clients.attribute(cookieClient, referrer);
+            // A client of another site (a cookie sent to the wrong host) does not count.
+            Optional<ServiceWorkerClient> attributed = clients.attribute(cookieClient, referrer)
+                    .filter(c -> c.url().origin().equals(upstreamOrigin));
             if (attributed.isPresent()) {
                 client = attributed.get();
                 answer = handleFetch(fetchRequest, client, null, null, client.url());
@@ -168,10 +179,12 @@ final class ProxyHandler extends Handler.Abstract {
                 answer.by().servedBy, answer.response() != null ? answer.status() : 0, took,
                 answer.response() != null ? null : answer.error()));
         String setCookie = reserved != null && answer.response() != null
-                ? ProxyClients.COOKIE + "=" + reserved.id() + "; Path=" + scopePath + "; HttpOnly; SameSite=Lax"
+                ? ProxyClients.COOKIE + "=" + reserved.id() + "; Path=" + route.publicPrefix() + scopePath
+                        + "; HttpOnly; SameSite=Lax"
                         + (uri.getScheme().equals("https") ? "; Secure" : "")
                 : null;
-        boolean complete = send(request, response, callback, answer, publicOrigin, setCookie);
+        boolean complete = send(request, response, callback, answer, upstreamOrigin, publicOrigin, route.publicPrefix(),
+                setCookie);
         ACCESS.info("{} {} {} {} {}ms{}", request.getMethod(), target.href(), answer.by().logName, answer.status(),
                 millis(start), answer.error() != null ? " (" + answer.error() + ")" : complete ? "" : " (body failed)");
         return true;
@@ -191,7 +204,7 @@ final class ProxyHandler extends Handler.Abstract {
         return method.equals("GET") && accept != null && accept.toLowerCase(Locale.ROOT).contains("text/html");
     }
 
-    private Url referrer(String referer, String publicOrigin) {
+    private static Url referrer(String referer, String publicOrigin, String upstreamOrigin) {
         if (referer == null) {
             return null;
         }
@@ -339,8 +352,8 @@ final class ProxyHandler extends Handler.Abstract {
     }
 
     /** Streams the answer back; false when its body failed midway (the connection is then aborted). */
-    private boolean send(Request request, Response response, Callback callback, Answer answer, String publicOrigin,
-            String setCookie) {
+    private boolean send(Request request, Response response, Callback callback, Answer answer, String upstreamOrigin,
+            String publicOrigin, String publicPrefix, String setCookie) {
         if (answer.response() == null) {
             sendError(response, callback, answer.errorStatus(), answer.error());
             return true;
@@ -354,7 +367,7 @@ final class ProxyHandler extends Handler.Abstract {
         // the coded length no longer describe them.
         String coding = fields.get("Content-Encoding");
         boolean decoded = coding != null && !coding.trim().equalsIgnoreCase("identity");
-        for (Header header : ForwardedHeaders.toClient(fields, upstreamOrigin, publicOrigin)) {
+        for (Header header : ForwardedHeaders.toClient(fields, upstreamOrigin, publicOrigin, publicPrefix)) {
             String name = header.name().toLowerCase(Locale.ROOT);
             if (name.equals("content-length") || (decoded && name.equals("content-encoding"))) {
                 continue;

@@ -1,6 +1,9 @@
 package org.sw4j.proxy.internal;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -31,6 +34,8 @@ import org.sw4j.core.version.WorkerType;
 import org.sw4j.network.NetworkConditions;
 import org.sw4j.proxy.ServiceWorkerProxy;
 import org.sw4j.proxy.ServiceWorkerProxy.Options;
+import org.sw4j.proxy.ServiceWorkerProxy.Site;
+import org.sw4j.storage.SqliteCacheStore;
 import org.sw4j.webapi.url.Url;
 
 /**
@@ -58,17 +63,27 @@ public final class ProxyServer implements AutoCloseable {
         this.sweeper = sweeper;
     }
 
-    /** Starts the agent, activates the worker, then listens. */
+    /** Starts the agent, activates every site's worker, then listens. */
     public static ProxyServer start(Options options) throws ServiceWorkerProxy.StartException, StorageException {
-        String scopeUrl = options.origin() + options.scope();
-        String scriptUrl;
         NetworkConditions network = NetworkConditions.create();
         UserAgent.Builder builder = UserAgent.builder().network(network);
-        if (options.workerFile() != null) {
-            scriptUrl = Url.parse(options.workerFile().getFileName().toString(), Url.parse(scopeUrl)).href();
-            builder.localScript(scriptUrl, options.workerFile().toAbsolutePath());
-        } else {
-            scriptUrl = options.workerUrl();
+        Map<String, Long> quotas = new HashMap<>();
+        Map<Site, String> scripts = new LinkedHashMap<>();
+        for (Site site : options.sites()) {
+            String scopeUrl = site.origin() + site.scope();
+            String scriptUrl;
+            if (site.workerFile() != null) {
+                scriptUrl = Url.parse(site.workerFile().getFileName().toString(), Url.parse(scopeUrl)).href();
+                builder.localScript(scriptUrl, site.workerFile().toAbsolutePath());
+            } else {
+                scriptUrl = site.workerUrl();
+            }
+            scripts.put(site, scriptUrl);
+            site.quota().ifPresent(bytes -> quotas.put(site.origin(), bytes));
+        }
+        if (!quotas.isEmpty()) {
+            // The cache store's storage key is the origin.
+            builder.cacheQuota(origin -> quotas.getOrDefault(origin, SqliteCacheStore.DEFAULT_QUOTA));
         }
         if (options.dataDirectory() != null) {
             builder.dataDirectory(options.dataDirectory());
@@ -80,7 +95,10 @@ public final class ProxyServer implements AutoCloseable {
             if (options.offlineOrigin()) {
                 network.setOnline(false);
             }
-            activate(agent.context(), Url.parse(scriptUrl), Url.parse(scopeUrl), options.startTimeout());
+            for (Map.Entry<Site, String> site : scripts.entrySet()) {
+                activate(agent.context(), Url.parse(site.getValue()),
+                        Url.parse(site.getKey().origin() + site.getKey().scope()), options.startTimeout());
+            }
             return listen(options, agent);
         } catch (ServiceWorkerProxy.StartException | RuntimeException e) {
             agent.close();
@@ -229,8 +247,11 @@ public final class ProxyServer implements AutoCloseable {
             }
         }, period, period, TimeUnit.MILLISECONDS);
         ProxyServer proxy = new ProxyServer(options, agent, server, connector, sweeper);
-        LOG.info("serving {} with the worker for {} at {}", options.origin(), options.origin() + options.scope(),
-                proxy.publicOrigin());
+        for (Site site : options.sites()) {
+            LOG.info("serving {}{} with the worker for {} at {}", site.origin(),
+                    site.host() != null ? " (host " + site.host() + ")" : site.pathPrefix() != null
+                            ? " (path " + site.pathPrefix() + ")" : "", site.origin() + site.scope(), proxy.publicOrigin());
+        }
         return proxy;
     }
 
