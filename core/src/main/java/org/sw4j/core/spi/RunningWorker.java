@@ -72,7 +72,5 @@ public interface RunningWorker {
      * {@link #dispatchExtendableEvent} once every lifetime promise settled. Queued as a task; call
      * after {@link #evaluated()}.
      */
-    default CompletableFuture<ExtendableEventResult> dispatchMessageEvent(ExtendableMessageEventInit init) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException("this worker host has no messaging"));
-    }
+    CompletableFuture<ExtendableEventResult> dispatchMessageEvent(ExtendableMessageEventInit init);
 }

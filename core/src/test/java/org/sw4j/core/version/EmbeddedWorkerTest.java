@@ -55,6 +55,13 @@ class EmbeddedWorkerTest {
         }
 
         @Override
+        public CompletableFuture<ExtendableEventResult> dispatchMessageEvent(
+                org.sw4j.core.spi.ExtendableMessageEventInit init) {
+            events.add("message");
+            return CompletableFuture.completedFuture(ExtendableEventResult.SETTLED);
+        }
+
+        @Override
         public org.sw4j.core.spi.FetchEventDispatch dispatchFetchEvent(org.sw4j.core.spi.FetchEventInit init) {
             events.add("fetch");
             return new org.sw4j.core.spi.FetchEventDispatch(
