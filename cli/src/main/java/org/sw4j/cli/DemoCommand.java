@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
             "Starts the cat demo: an origin that shows a new cat picture every 10 s, behind a proxy whose"
                     + " service worker (the origin's /service-worker.js, cache-and-update) keeps the page and the"
                     + " last picture working when the origin is gone. Open the printed URL in a browser.",
-            "Press Enter to stop the origin, and Enter again to start it; the page keeps loading through the"
-                    + " worker meanwhile. The inspector's URL (with its access token) is printed too.",
+            "Press Enter (in a terminal) to stop the origin, and Enter again to start it; the page keeps loading"
+                    + " through the worker meanwhile. The inspector's URL (with its access token) is printed too.",
             "Exit status: 143 or 130 stopped by SIGTERM or Ctrl-C, 1 could not start (e.g. a port in use),"
                     + " 2 bad usage, 4 the data directory's store could not be opened."})
 final class DemoCommand implements Callable<Integer> {
@@ -49,6 +49,11 @@ final class DemoCommand implements Callable<Integer> {
             description = "Keep the worker and its caches in DIR, so a restarted demo serves offline at once."
                     + " Without it everything lives in memory for this run.")
     Path data;
+
+    @Option(names = "--no-console",
+            description = "Do not read standard input (Enter then does not stop the origin), e.g. when it is not"
+                    + " yours to read.")
+    boolean noConsole;
 
     @Mixin
     InspectorOptions inspectorOptions = new InspectorOptions();
@@ -72,19 +77,18 @@ final class DemoCommand implements Callable<Integer> {
         String originUrl = origin.get().url().replaceAll("/+$", "");
         ServiceWorkerProxy proxy;
         try {
-            proxy = ServiceWorkerProxy.builder(originUrl).workerUrl(originUrl + "/service-worker.js").scope("/")
-                    .listen(proxyAt.host(), proxyAt.port()).dataDirectory(data).start();
-        } catch (ServiceWorkerProxy.StartException e) {
+            proxy = Serving.startProxy(ServiceWorkerProxy.builder(originUrl).workerUrl(originUrl + "/service-worker.js")
+                    .scope("/").listen(proxyAt.host(), proxyAt.port()).dataDirectory(data), err);
+        } catch (StorageException | IllegalArgumentException e) {
             origin.get().close();
-            if (e.getCause() instanceof StorageException storage) {
-                throw storage;
+            if (e instanceof IllegalArgumentException) {
+                throw new UsageException(e.getMessage());
             }
-            err.println("sw4j: " + e.getMessage());
-            err.flush();
-            return ExitCode.SCRIPT_FAILED.status();
-        } catch (IllegalArgumentException e) {
+            throw e;
+        }
+        if (proxy == null) {
             origin.get().close();
-            throw new UsageException(e.getMessage());
+            return ExitCode.SCRIPT_FAILED.status();
         }
         Inspector inspector;
         try {
@@ -98,11 +102,11 @@ final class DemoCommand implements Callable<Integer> {
         out.println("Open " + proxy.publicOrigin() + "/ in a browser. Press Enter to stop the origin"
                 + " (and again to start it): the page and the last picture keep loading through the worker.");
         out.flush();
-        Thread console = Thread.ofPlatform().daemon().name("sw4j-demo-console").start(() -> {
-            toggleOriginOnEnter(origin, originAt, out);
-        });
+        if (!noConsole) {
+            Thread.ofPlatform().daemon().name("sw4j-demo-console")
+                    .start(() -> toggleOriginOnEnter(origin, originAt, out));
+        }
         Serving.untilStopped(inspector, proxy, () -> origin.get().close());
-        console.interrupt();
         return ExitCode.OK.status();
     }
 

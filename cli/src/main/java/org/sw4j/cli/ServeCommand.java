@@ -174,15 +174,8 @@ final class ServeCommand implements Callable<Integer> {
 
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ServiceWorkerProxy proxy;
-        try {
-            proxy = builder.start();
-        } catch (ServiceWorkerProxy.StartException e) {
-            if (e.getCause() instanceof StorageException storage) {
-                throw storage;
-            }
-            err.println("sw4j: " + e.getMessage());
-            err.flush();
+        ServiceWorkerProxy proxy = Serving.startProxy(builder, err);
+        if (proxy == null) {
             return ExitCode.SCRIPT_FAILED.status();
         }
         Inspector inspector;

@@ -37,8 +37,9 @@ class DemoCommandTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         AtomicInteger exit = new AtomicInteger(-1);
+        // --no-console: the test JVM's standard input is the test runner's, not the demo's.
         Thread demo = Thread.ofVirtual().start(() -> exit.set(Main.run(new String[] {"demo", "--listen",
-                "127.0.0.1:0", "--origin-listen", "127.0.0.1:0"}, new PrintWriter(out, true),
+                "127.0.0.1:0", "--origin-listen", "127.0.0.1:0", "--no-console"}, new PrintWriter(out, true),
                 new PrintWriter(err, true))));
         try (HttpClient browser = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {
             Matcher started = await(Pattern.compile("served through sw4j at (http://127\\.0\\.0\\.1:\\d+)/"), out, err,
