@@ -34,8 +34,8 @@ import org.sw4j.webapi.url.Url;
  * {@code onDone(result)}, or {@code onError(name, message)} naming the exception.
  *
  * <p>A matched response crosses like a fetched one: its Java response, an immutable Headers, and
- * its body as a {@link BodySource} or — when the stored body is small enough to have "arrived" —
- * as packed bytes ({@link FetchBinding#packed}). Opaque responses keep their body in Java.
+ * its body as a {@link BodySource} (in memory when the stored body was small enough to be at hand),
+ * whose bytes reach JavaScript only if a script reads them. Opaque responses keep their body in Java.
  */
 final class CacheBinding {
     /**
@@ -269,8 +269,10 @@ final class CacheBinding {
     }
 
     /**
-     * A matched response as JavaScript receives it: [response, headers, source|null, length,
-     * packed bytes|null]. A visible body small enough to be at hand is read now.
+     * A matched response as JavaScript receives it: [response, headers, source|null, length]. A
+     * body at hand (a small one, from the store's page or a file) is read now into memory, so no
+     * file stays open for it, and crosses as an in-memory source: JavaScript copies its bytes only
+     * if the script reads them, and a response handed straight to respondWith() is never copied.
      */
     private static Object crossing(StoredResponse stored) throws IOException {
         FetchResponse response = stored.toResponse();
@@ -281,13 +283,9 @@ final class CacheBinding {
             byte[] bytes = bytesOf(FetchBinding.readAll(hidden.stream()));
             response.unfiltered().setBody(new Body(BodySource.of(bytes), bytes.length, false));
         }
-        String arrived = null;
-        if (body != null && body.stream().hasArrived()) {
-            arrived = FetchBinding.packed(FetchBinding.readAll(body.stream()));
-        }
+        BodySource source = body == null ? null : FetchBinding.inMemoryIfArrived(body.stream());
         return HostFunctions.array(response, new Headers(response.headerList(), Headers.Guard.IMMUTABLE),
-                body == null || arrived != null ? null : body.stream(),
-                body == null ? -1d : (double) body.length(), arrived);
+                source, body == null ? -1d : (double) body.length());
     }
 
     private static byte[] bytesOf(java.nio.ByteBuffer buffer) {

@@ -83,20 +83,18 @@ final class FetchBinding {
                 }
                 FetchResponse response = outcome.response();
                 Body body = response.body();
-                String arrived = null;
-                if (body != null && body.stream().hasArrived()) {
-                    try {
-                        arrived = packed(readAll(body.stream()));
-                    } catch (IOException e) {
-                        // Only when the fetch was aborted meanwhile: the body is closed, and its
-                        // reader is told so.
-                    }
+                BodySource source;
+                try {
+                    source = body == null ? null : inMemoryIfArrived(body.stream());
+                } catch (IOException e) {
+                    // Only when the fetch was aborted meanwhile: the body is closed, and its
+                    // reader is told so.
+                    source = body.stream();
                 }
-                String finalArrived = arrived;
+                BodySource finalSource = source;
                 worker.endHostOperation("fetch", () -> onResponse.execute(response,
                         new Headers(response.headerList(), Headers.Guard.IMMUTABLE),
-                        body == null || finalArrived != null ? null : body.stream(),
-                        body == null ? -1 : (double) body.length(), finalArrived));
+                        finalSource, body == null ? -1 : (double) body.length()));
             });
             return call;
         });
@@ -206,6 +204,9 @@ final class FetchBinding {
             });
             return null; // answered later, through onDone or onError
         });
+        // bodySourceFork(source): a second source over the same bytes when that costs no copy, else
+        // null (Fetch's "clone a body" then tees a stream).
+        host.define("bodySourceFork", args -> source(args[0]).fork());
         host.define("bodySourceCancel", args -> {
             source(args[0]).close();
             return null;
@@ -282,6 +283,24 @@ final class FetchBinding {
             chars[1 + pairs] = (char) (chunk.get(position + length - 1) & 0xff);
         }
         return new String(chars);
+    }
+
+    /**
+     * The source itself, or, when the rest of it is already at hand (a small body that came with
+     * its head, a small stored one), a source over those bytes read now into memory: reading it
+     * later does not wait, and it can be forked without a copy ({@link BodySource#fork()}).
+     */
+    static BodySource inMemoryIfArrived(BodySource source) throws IOException {
+        if (!source.hasArrived() || source.fork() != null) {
+            return source;
+        }
+        ByteBuffer all = readAll(source);
+        if (all.hasArray() && all.arrayOffset() == 0 && all.remaining() == all.array().length) {
+            return BodySource.of(all.array()); // read into a buffer of exactly its length
+        }
+        byte[] bytes = new byte[all.remaining()];
+        all.get(bytes);
+        return BodySource.of(bytes);
     }
 
     /** Reads a source to its end into one heap buffer (Fetch's "fully read" for a Java body). */

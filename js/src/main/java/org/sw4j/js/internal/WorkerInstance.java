@@ -184,11 +184,15 @@ public final class WorkerInstance implements RunningWorker {
      */
     @Override
     public FetchEventDispatch dispatchFetchEvent(FetchEventInit init) {
-        CompletableFuture<FetchEventResult> response = new SpinWaitFuture<>();
-        CompletableFuture<ExtendableEventResult> finished = new SpinWaitFuture<>();
+        CompletableFuture<FetchEventResult> response;
+        CompletableFuture<ExtendableEventResult> finished = new CompletableFuture<>();
         int id;
         lock.lock();
         try {
+            // A worker with nothing else to do answers within the microseconds a waiter spins; a
+            // busy one (tasks queued, under load) takes longer, and spinning would only take the
+            // CPU it needs.
+            response = tasks.isEmpty() && currentTask == null ? new SpinWaitFuture<>() : new CompletableFuture<>();
             if (stopping) {
                 WorkerTerminatedException cause = terminatedException();
                 response.completeExceptionally(cause);

@@ -79,8 +79,8 @@
   function responsesFromJava(list) {
     const responses = [];
     for (let i = 0; i < list.length; i++) {
-      const [response, headers, source, length, arrived] = list[i];
-      arrayPush(responses, responseFromJava(response, headers, source, length, arrived));
+      const [response, headers, source, length] = list[i];
+      arrayPush(responses, responseFromJava(response, headers, source, length));
     }
     return responses;
   }

@@ -47,7 +47,7 @@
       this.#bubbles = Boolean(init.bubbles);
       this.#cancelable = Boolean(init.cancelable);
       this.#composed = Boolean(init.composed);
-      this.#timeStamp = host.now();
+      this.#timeStamp = hostNow();
     }
 
     get type() { return this.#type; }
@@ -315,6 +315,10 @@
       if (listener.passive) {
         eventState.passive(event, true);
       }
+      const outer = invoking;
+      const outerAdded = invokingAdded;
+      invoking = listener;
+      invokingAdded = 0;
       try {
         const callback = listener.callback;
         if (typeof callback === 'function') {
@@ -329,6 +333,8 @@
       } catch (error) {
         reportException(error);
       } finally {
+        invoking = outer;
+        invokingAdded = outerAdded;
         eventState.passive(event, false);
       }
       if (eventState.stoppedImmediately(event)) {
@@ -454,10 +460,26 @@
 
   let lifetime;
 
-  /** The lifetime promises of trusted events not settled yet: { type, method, error, since }. */
+  /**
+   * The lifetime promises of trusted events not settled yet: { type, method, where, error, since }
+   * (where: the place the method was called, when known; else error, whose stack tells it).
+   */
   const pendingExtensions = new Set();
   // Captured now: a script that replaces the global Error must not be called from here.
   const ErrorConstructor = Error;
+  const hostNow = host.now;
+  /** The listener record whose callback is running now (inner invoke), or null. */
+  let invoking = null;
+  /** How many lifetime promises the running callback has added so far. */
+  let invokingAdded = 0;
+  /**
+   * Per listener callback: where it added its first, second, ... lifetime promise, the first time
+   * it ran. Capturing a stack costs more than the rest of a fetch event together; a listener that
+   * runs for every request calls respondWith() (or its n-th waitUntil()) from the same place each
+   * time, so each place is captured once and reused while that callback runs (a callback that
+   * branches to different call sites is reported at the place of the first run's n-th call).
+   */
+  const placeByCallback = new WeakMap();
 
   /** Where a lifetime promise was added: the first frame of its stack outside sw4j's bootstrap. */
   function whereAdded(error) {
@@ -488,7 +510,8 @@
     const now = host.now();
     const all = [];
     for (const record of pendingExtensions) {
-      all.push([record.type, record.method, whereAdded(record.error), Math.max(0, Math.round(now - record.since))]);
+      all.push([record.type, record.method, record.where ?? whereAdded(record.error),
+        Math.max(0, Math.round(now - record.since))]);
     }
     return all;
   }
@@ -529,8 +552,25 @@
       this.#promises++;
       let record = null;
       if (eventState.isTrusted(this)) {
-        // The Error captures the caller's stack now; it is formatted only if someone asks.
-        record = { type: eventState.type(this), method, error: new ErrorConstructor(), since: host.now() };
+        record = { type: eventState.type(this), method, where: null, error: null, since: hostNow() };
+        const callback = invoking !== null && invokingAdded < 16 && eventState.dispatching(this) ? invoking.callback : null;
+        if (callback !== null && isObject(callback)) {
+          let places = placeByCallback.get(callback);
+          if (places === undefined) {
+            places = [];
+            placeByCallback.set(callback, places);
+          }
+          const n = invokingAdded++;
+          let place = n < places.length ? places[n] : undefined;
+          if (place === undefined || place.method !== method) {
+            place = { method, where: whereAdded(new ErrorConstructor()) };
+            places[n] = place;
+          }
+          record.where = place.where;
+        } else {
+          // The Error captures the caller's stack now; it is formatted only if someone asks.
+          record.error = new ErrorConstructor();
+        }
         pendingExtensions.add(record);
       }
       const settle = () => {

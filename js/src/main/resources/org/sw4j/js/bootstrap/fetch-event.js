@@ -228,7 +228,7 @@
   function preloadResponse(preload) {
     const promise = new Promise((resolve, reject) => {
       preloadResponseWait(preload, (response, headers, body, length) => {
-        resolve(responseFromJava(response, headers, body, length, null));
+        resolve(responseFromJava(response, headers, body, length));
       }, (name, message) => reject(internals.makeError(name, message)));
     });
     promiseThen(promise, undefined, () => {});

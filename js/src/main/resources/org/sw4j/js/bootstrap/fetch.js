@@ -46,7 +46,7 @@
   // host object, which costs as much as the call itself.
   const {
     bodyFromBytes, bodyPipeCancelled, bodyPipeEnd, bodyPipeFail, bodyPipeNew, bodyPipeOnDrain,
-    bodyPipeWrite, bodySourceCancel, bodySourceRead, bodySourceReadAll, fetchAbort, fetchStart,
+    bodyPipeWrite, bodySourceCancel, bodySourceFork, bodySourceRead, bodySourceReadAll, fetchAbort, fetchStart,
     multipartBoundary, multipartParse,
   } = host;
   // The hot operations: an object whose methods JavaScript calls directly (compiled into the caller).
@@ -439,6 +439,16 @@
   function cloneBody(body) {
     if (body === null) {
       return null;
+    }
+    if (body.stream === null && body.source !== null) {
+      // A body Java holds in memory, not yet read: a second source over the same bytes, so
+      // neither clone is copied into JavaScript unless a script reads it.
+      const fork = bodySourceFork(body.source);
+      if (fork !== null) {
+        const copy = newBody(null, fork, null, body.length);
+        copy.disturbed = body.disturbed;
+        return copy;
+      }
     }
     if (body.stream === null && body.source === null) {
       body.shared = true;
@@ -1094,18 +1104,12 @@
   // ------------------------------------------------------------------------------ fetch()
 
   /**
-   * A Response over a Java response that crossed with its immutable Headers and its body: a
-   * BodySource (`source`, `length` bytes or -1), or the whole body packed (`arrived`, when it
-   * was at hand), or neither for a null body.
+   * A Response over a Java response that crossed with its immutable Headers and its body, a
+   * BodySource (`source`, `length` bytes or -1; one in memory when the body was at hand), or null
+   * for a null body. The bytes come into JavaScript only when a script reads them.
    */
-  function responseFromJava(response, headers, source, length, arrived) {
-    let body = null;
-    if (arrived !== null) {
-      const bytes = unpackBytes(arrived);
-      body = newBody(bytes, null, null, typedArrayByteLength(bytes));
-    } else if (source !== null) {
-      body = newBody(null, source, null, length);
-    }
+  function responseFromJava(response, headers, source, length) {
+    const body = source !== null ? newBody(null, source, null, length) : null;
     return new Response(KEY, response, headers, body);
   }
 
@@ -1155,7 +1159,7 @@
         reject(e);
         return;
       }
-      call = fetchStart(request, javaBody, (response, headers, source, length, arrived) => {
+      call = fetchStart(request, javaBody, (response, headers, source, length) => {
         if (done) {
           if (source !== null) {
             bodySourceCancel(source);
@@ -1163,7 +1167,7 @@
           return;
         }
         done = true;
-        responseObject = responseFromJava(response, headers, source, length, arrived);
+        responseObject = responseFromJava(response, headers, source, length);
         resolve(responseObject);
       }, (message) => {
         removeAbortAlgorithm(signal, onAbort);

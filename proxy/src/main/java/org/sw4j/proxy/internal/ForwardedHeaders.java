@@ -26,6 +26,9 @@ final class ForwardedHeaders {
 
     /** Whether {@code name} is hop-by-hop here: a fixed one or one {@code Connection} names. */
     static Set<String> hopByHop(List<String> connectionValues) {
+        if (connectionValues.isEmpty()) {
+            return HOP_BY_HOP;
+        }
         Set<String> names = new TreeSet<>(HOP_BY_HOP);
         for (String value : connectionValues) {
             for (String token : value.split(",")) {

@@ -22,6 +22,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sw4j.agent.FetchRecord;
@@ -63,6 +64,9 @@ final class ProxyHandler extends Handler.Abstract {
     private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "accept-encoding", "origin",
             "referer", "via", "forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto",
             "sec-fetch-mode", "sec-fetch-site", "sec-fetch-dest", "sec-fetch-user", "expect");
+
+    /** The largest body at hand sent in one write with its head; longer ones stream. */
+    private static final long ONE_WRITE = 256 * 1024;
 
     private final Options options;
     private final UserAgent agent;
@@ -152,14 +156,14 @@ final class ProxyHandler extends Handler.Abstract {
         } else if (navigation) {
             replaced = clients.open(cookieClient).orElse(null);
             reserved = clients.reserve(target);
-            answer = handleFetch(fetchRequest, null, reserved, replaced, target);
+            answer = handleFetch(request, fetchRequest, null, reserved, replaced, target);
         } else {
             // A client of another site (a cookie sent to the wrong host) does not count.
             Optional<ServiceWorkerClient> attributed = clients.attribute(cookieClient, referrer)
                     .filter(c -> c.url().origin().equals(upstreamOrigin));
             if (attributed.isPresent()) {
                 client = attributed.get();
-                answer = handleFetch(fetchRequest, client, null, null, client.url());
+                answer = handleFetch(request, fetchRequest, client, null, null, client.url());
             } else {
                 // No client: as in a browser, a subresource of no controlled page is not intercepted.
                 answer = network(fetchRequest, target);
@@ -188,6 +192,43 @@ final class ProxyHandler extends Handler.Abstract {
         ACCESS.info("{} {} {} {} {}ms{}", request.getMethod(), target.href(), answer.by().logName, answer.status(),
                 millis(start), answer.error() != null ? " (" + answer.error() + ")" : complete ? "" : " (body failed)");
         return true;
+    }
+
+    /**
+     * The origin timeout of one Handle Fetch: {@link #expire()} (the timer) interrupts the waiting
+     * thread unless it finished first; {@link #expired()} (that thread, after the timer is
+     * cancelled) tells whether it did, clearing the interrupt it caused.
+     */
+    private static final class Deadline {
+        private static final int RUNNING = 0;
+        private static final int FINISHED = 1;
+        private static final int EXPIRING = 2;
+        private static final int EXPIRED = 3;
+        private final Thread waiter;
+        private final java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger();
+
+        Deadline(Thread waiter) {
+            this.waiter = waiter;
+        }
+
+        void expire() {
+            if (state.compareAndSet(RUNNING, EXPIRING)) {
+                waiter.interrupt();
+                state.set(EXPIRED);
+            }
+        }
+
+        /** Called once the work is over: whether the deadline passed first. */
+        boolean expired() {
+            if (state.compareAndSet(RUNNING, FINISHED) || state.get() == FINISHED) {
+                return false;
+            }
+            while (state.get() != EXPIRED) {
+                Thread.onSpinWait(); // the timer is between its decision and its interrupt
+            }
+            Thread.interrupted();
+            return true;
+        }
     }
 
     private static long millis(long start) {
@@ -276,29 +317,34 @@ final class ProxyHandler extends Handler.Abstract {
         return fetch;
     }
 
-    /** Handle Fetch, bounded by the origin timeout; then the origin when the worker does not answer. */
-    private Answer handleFetch(FetchRequest request, ServiceWorkerClient client, ServiceWorkerClient reserved,
-            ServiceWorkerClient replaced, Url clientUrl) {
+    /**
+     * Handle Fetch on this request's thread, bounded by the origin timeout (a timer interrupts the
+     * wait: Handle Fetch then gives up on the worker, which goes on with its event); then the origin
+     * when the worker does not answer.
+     */
+    private Answer handleFetch(Request httpRequest, FetchRequest request, ServiceWorkerClient client,
+            ServiceWorkerClient reserved, ServiceWorkerClient replaced, Url clientUrl) {
         FetchRequest forNetwork = request.clone();
         forNetwork.setBody(request.body());
-        CompletableFuture<FetchEventResult> result = new CompletableFuture<>();
-        Thread.ofVirtual().name("sw4j-proxy-fetch").start(() -> {
-            try {
-                result.complete(agent.context().handleFetch(request, client, reserved, replaced));
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
+        Deadline deadline = new Deadline(Thread.currentThread());
+        Scheduler.Task timer = httpRequest.getComponents().getScheduler()
+                .schedule(deadline::expire, options.originTimeout().toMillis(), TimeUnit.MILLISECONDS);
         FetchEventResult answer;
         try {
-            answer = result.get(options.originTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
+            answer = agent.context().handleFetch(request, client, reserved, replaced);
+        } catch (RuntimeException e) {
+            LOG.warn("Handle Fetch failed for {}", request.url().href(), e);
+            answer = null;
+            if (!deadline.expired()) {
+                return Answer.error(502, "the service worker failed: " + e);
+            }
+        } finally {
+            timer.cancel();
+        }
+        if (deadline.expired() && !(answer instanceof FetchEventResult.Responded)) {
             return Answer.error(504, "the service worker did not answer within " + describe(options.originTimeout()));
-        } catch (ExecutionException e) {
-            LOG.warn("Handle Fetch failed for {}", request.url().href(), e.getCause());
-            return Answer.error(502, "the service worker failed: " + e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        }
+        if (Thread.currentThread().isInterrupted()) {
             return Answer.error(503, "the proxy is shutting down");
         }
         return switch (answer) {
@@ -399,6 +445,19 @@ final class ProxyHandler extends Handler.Abstract {
         if (body.length() >= 0) {
             out.put("Content-Length", Long.toString(body.length()));
         }
+        if (body.length() >= 0 && body.length() <= ONE_WRITE && body.stream().hasArrived()) {
+            // All of it at hand (a cached or small body): head and body go out in one write.
+            ByteBuffer all;
+            try (BodySource source = body.stream()) {
+                all = readAll(source, (int) body.length());
+            } catch (IOException e) {
+                LOG.warn("the body of {} failed: {}", fetched.url(), e.toString(), e);
+                callback.failed(e);
+                return false;
+            }
+            response.write(true, all, callback);
+            return true;
+        }
         try (BodySource source = body.stream(); OutputStream stream = Content.Sink.asOutputStream(response)) {
             for (ByteBuffer chunk = source.read(); chunk != null; chunk = source.read()) {
                 if (chunk.hasArray()) {
@@ -416,6 +475,27 @@ final class ProxyHandler extends Handler.Abstract {
         }
         callback.succeeded();
         return true;
+    }
+
+    /** A source's rest, known to be {@code length} bytes: its one chunk as it is, or the chunks copied together. */
+    private static ByteBuffer readAll(BodySource source, int length) throws IOException {
+        ByteBuffer first = source.read();
+        if (first == null) {
+            return ByteBuffer.allocate(0);
+        }
+        ByteBuffer next = source.read();
+        if (next == null) {
+            return first;
+        }
+        ByteBuffer all = ByteBuffer.allocate(Math.max(length, first.remaining() + next.remaining()));
+        all.put(first).put(next);
+        for (ByteBuffer chunk = source.read(); chunk != null; chunk = source.read()) {
+            if (chunk.remaining() > all.remaining()) {
+                all = ByteBuffer.allocate(all.position() + chunk.remaining()).put(all.flip());
+            }
+            all.put(chunk);
+        }
+        return all.flip();
     }
 
     private static void sendError(Response response, Callback callback, int status, String message) {

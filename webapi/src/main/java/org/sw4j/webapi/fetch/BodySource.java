@@ -34,6 +34,15 @@ public interface BodySource extends AutoCloseable {
     }
 
     /**
+     * A second source over the same unread bytes, independent of this one, when that costs no
+     * copy (a body held in memory and not yet read); else null, and a caller that needs two
+     * readers tees the chunks instead. Fetch's "clone a body" for bodies Java holds.
+     */
+    default BodySource fork() {
+        return null;
+    }
+
+    /**
      * Reads the rest of the body into one array (blocking, as {@link #read()} does). For bodies a
      * caller means to hold whole; streaming readers call {@link #read()}.
      */

@@ -37,6 +37,11 @@ final class ByteArrayBodySource implements BodySource {
     }
 
     @Override
+    public BodySource fork() {
+        return done || closed ? null : new ByteArrayBodySource(bytes);
+    }
+
+    @Override
     public void close() {
         closed = true;
     }
