@@ -29,11 +29,14 @@ final class ForwardedHeaders {
         if (connectionValues.isEmpty()) {
             return HOP_BY_HOP;
         }
-        Set<String> names = new TreeSet<>(HOP_BY_HOP);
+        Set<String> names = HOP_BY_HOP;
         for (String value : connectionValues) {
             for (String token : value.split(",")) {
                 String name = token.trim().toLowerCase(Locale.ROOT);
-                if (!name.isEmpty()) {
+                if (!name.isEmpty() && !names.contains(name)) {
+                    if (names == HOP_BY_HOP) {
+                        names = new TreeSet<>(HOP_BY_HOP); // only when Connection names another field
+                    }
                     names.add(name);
                 }
             }
@@ -51,8 +54,13 @@ final class ForwardedHeaders {
     }
 
     private static String quoteIfNeeded(String value) {
-        return value.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_')
-                ? value : "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!(Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_')) {
+                return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+            }
+        }
+        return value;
     }
 
     /**
@@ -69,8 +77,20 @@ final class ForwardedHeaders {
      * {@code Location} or {@code Content-Location} ({@code /img}) gets the prefix too.
      */
     static List<Header> toClient(HeaderList headers, String upstreamOrigin, String publicOrigin, String publicPrefix) {
-        Set<String> skip = hopByHop(headers.getAll("Connection"));
         List<Header> out = new ArrayList<>();
+        toClient(headers, upstreamOrigin, publicOrigin, publicPrefix, (name, lowerCaseName, value) -> out.add(new Header(name, value)));
+        return out;
+    }
+
+    /** Receives the fields {@link #toClient} keeps: the name as sent, lower-cased, and the value. */
+    interface FieldSink {
+        void field(String name, String lowerCaseName, String value);
+    }
+
+    /** {@link #toClient(HeaderList, String, String, String)}, each field handed to {@code sink}. */
+    static void toClient(HeaderList headers, String upstreamOrigin, String publicOrigin, String publicPrefix,
+            FieldSink sink) {
+        Set<String> skip = hopByHop(headers.getAll("Connection"));
         for (Header header : headers) {
             String name = header.name().toLowerCase(Locale.ROOT);
             if (skip.contains(name)) {
@@ -84,9 +104,8 @@ final class ForwardedHeaders {
                     value = publicPrefix + value;
                 }
             }
-            out.add(new Header(header.name(), value));
+            sink.field(header.name(), name, value);
         }
-        return out;
     }
 
     /** {@code value} with the upstream origin (at a URL's start: followed by '/', '?', '#' or the end) replaced. */

@@ -57,7 +57,6 @@ import org.sw4j.webapi.url.Url;
  * worker) within the origin timeout 504.
  */
 final class ProxyHandler extends Handler.Abstract {
-    private static final Logger ACCESS = LoggerFactory.getLogger("sw4j.access");
     private static final Logger LOG = LoggerFactory.getLogger("sw4j.proxy");
 
     /** Request fields the fetch sets itself, or that name the hop to the proxy rather than the origin. */
@@ -72,11 +71,14 @@ final class ProxyHandler extends Handler.Abstract {
     private final UserAgent agent;
     private final ProxyClients clients;
     private final SiteRoutes routes;
+    private final AccessLog access;
 
     ProxyHandler(Options options, UserAgent agent, ProxyClients clients) {
         this.options = options;
         this.agent = agent;
         this.clients = clients;
+        this.access = new AccessLog();
+        addBean(access); // started and stopped with this handler
         this.routes = new SiteRoutes(options.sites());
     }
 
@@ -126,14 +128,14 @@ final class ProxyHandler extends Handler.Abstract {
             Optional<SiteRoutes.Route> found = routes.route(uri.getHost(), pathQuery);
             if (found.isEmpty()) {
                 sendError(response, callback, 404, "no site here for host " + uri.getHost() + " and path " + uri.getPath());
-                ACCESS.info("{} {} proxy 404 {}ms (no site)", request.getMethod(), pathQuery, millis(start));
+                access.info("{} {} proxy 404 {}ms (no site)", request.getMethod(), pathQuery, millis(start));
                 return true;
             }
             route = found.get();
             target = Url.parse(route.site().origin() + route.upstreamPathQuery());
         } catch (IllegalArgumentException e) {
             sendError(response, callback, 400, "bad request URL: " + e.getMessage());
-            ACCESS.info("{} {} proxy 400 {}ms", request.getMethod(), pathQuery, millis(start));
+            access.info("{} {} proxy 400 {}ms", request.getMethod(), pathQuery, millis(start));
             return true;
         }
         String upstreamOrigin = route.site().origin();
@@ -189,7 +191,7 @@ final class ProxyHandler extends Handler.Abstract {
                 : null;
         boolean complete = send(request, response, callback, answer, upstreamOrigin, publicOrigin, route.publicPrefix(),
                 setCookie);
-        ACCESS.info("{} {} {} {} {}ms{}", request.getMethod(), target.href(), answer.by().logName, answer.status(),
+        access.info("{} {} {} {} {}ms{}", request.getMethod(), target.href(), answer.by().logName, answer.status(),
                 millis(start), answer.error() != null ? " (" + answer.error() + ")" : complete ? "" : " (body failed)");
         return true;
     }
@@ -413,15 +415,16 @@ final class ProxyHandler extends Handler.Abstract {
         // the coded length no longer describe them.
         String coding = fields.get("Content-Encoding");
         boolean decoded = coding != null && !coding.trim().equalsIgnoreCase("identity");
-        for (Header header : ForwardedHeaders.toClient(fields, upstreamOrigin, publicOrigin, publicPrefix)) {
-            String name = header.name().toLowerCase(Locale.ROOT);
-            if (name.equals("content-length") || (decoded && name.equals("content-encoding"))) {
-                continue;
+        boolean[] dated = new boolean[1];
+        ForwardedHeaders.toClient(fields, upstreamOrigin, publicOrigin, publicPrefix, (name, lowerCaseName, value) -> {
+            if (lowerCaseName.equals("content-length") || (decoded && lowerCaseName.equals("content-encoding"))) {
+                return;
             }
-            out.add(header.name(), header.value());
-        }
+            dated[0] |= lowerCaseName.equals("date");
+            out.add(name, value);
+        });
         out.add("Via", ForwardedHeaders.VIA);
-        if (!out.contains("Date")) {
+        if (!dated[0]) {
             out.put(org.eclipse.jetty.http.HttpHeader.DATE, org.eclipse.jetty.http.DateGenerator.formatDate(
                     System.currentTimeMillis()));
         }

@@ -191,9 +191,19 @@ public final class UrlPattern {
         return exec(input) != null;
     }
 
-    /** {@code test} for a parsed URL. */
+    /**
+     * {@code test} for a parsed URL: match's component checks without building a result, the
+     * pathname (the component that usually decides) first, stopping at the first that fails.
+     */
     public boolean test(Url input) {
-        return exec(input) != null;
+        return pathname.exec(DummyUrl.serializePath(input)) != null
+                && hostname.exec(input.hostname()) != null
+                && protocol.exec(input.scheme()) != null
+                && port.exec(input.port()) != null
+                && search.exec(DummyUrl.queryOrEmpty(input)) != null
+                && username.exec(input.username()) != null
+                && password.exec(input.password()) != null
+                && hash.exec(DummyUrl.fragmentOrEmpty(input)) != null;
     }
 
     /** {@code exec(input)} for a URL string: the match result, or null. */
