@@ -21,14 +21,43 @@ final class Component {
     private final Pattern regularExpression;
     private final List<String> groupNameList;
     private final boolean hasRegexpGroups;
+    /**
+     * What {@link #matches} may decide without the regular expression: {@link #ANY} for a lone
+     * full wildcard (as every component of an init that does not name it), the exact text for a
+     * pattern of fixed text alone (matched case-sensitively), or null.
+     */
+    private final String shortcut;
+    private static final String ANY = new String("*"); // compared by identity
 
     private Component(String patternString, String ecmaScriptRegexp, Pattern regularExpression,
-            List<String> groupNameList, boolean hasRegexpGroups) {
+            List<String> groupNameList, boolean hasRegexpGroups, String shortcut) {
         this.patternString = patternString;
         this.ecmaScriptRegexp = ecmaScriptRegexp;
         this.regularExpression = regularExpression;
         this.groupNameList = groupNameList;
         this.hasRegexpGroups = hasRegexpGroups;
+        this.shortcut = shortcut;
+    }
+
+    private static String shortcut(List<Part> partList, PatternOptions options) {
+        if (partList.size() == 1 && partList.get(0).modifier() == Part.Modifier.NONE) {
+            Part part = partList.get(0);
+            if (part.type() == Part.Type.FULL_WILDCARD && part.prefix().isEmpty() && part.suffix().isEmpty()) {
+                return ANY;
+            }
+            if (part.type() == Part.Type.FIXED_TEXT && !options.ignoreCase()) {
+                return part.value();
+            }
+        }
+        return partList.isEmpty() ? "" : null;
+    }
+
+    /** Whether {@code input} matches: {@link #exec} without the match's groups. */
+    boolean matches(String input) {
+        if (shortcut == ANY) {
+            return true;
+        }
+        return shortcut != null ? shortcut.equals(input) : regularExpression.matcher(input).find();
     }
 
     /**
@@ -51,7 +80,7 @@ final class Component {
         String patternString = PatternStringGenerator.generate(partList, options);
         boolean hasRegexpGroups = partList.stream().anyMatch(part -> part.type() == Part.Type.REGEXP);
         return new Component(patternString, generated.ecmaScriptSource(), regularExpression,
-                generated.nameList(), hasRegexpGroups);
+                generated.nameList(), hasRegexpGroups, shortcut(partList, options));
     }
 
     String patternString() {

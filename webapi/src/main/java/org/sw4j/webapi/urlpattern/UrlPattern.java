@@ -196,14 +196,14 @@ public final class UrlPattern {
      * pathname (the component that usually decides) first, stopping at the first that fails.
      */
     public boolean test(Url input) {
-        return pathname.exec(DummyUrl.serializePath(input)) != null
-                && hostname.exec(input.hostname()) != null
-                && protocol.exec(input.scheme()) != null
-                && port.exec(input.port()) != null
-                && search.exec(DummyUrl.queryOrEmpty(input)) != null
-                && username.exec(input.username()) != null
-                && password.exec(input.password()) != null
-                && hash.exec(DummyUrl.fragmentOrEmpty(input)) != null;
+        return pathname.matches(DummyUrl.serializePath(input))
+                && hostname.matches(input.hostname())
+                && protocol.matches(input.scheme())
+                && port.matches(input.port())
+                && search.matches(DummyUrl.queryOrEmpty(input))
+                && username.matches(input.username())
+                && password.matches(input.password())
+                && hash.matches(DummyUrl.fragmentOrEmpty(input));
     }
 
     /** {@code exec(input)} for a URL string: the match result, or null. */

@@ -200,4 +200,35 @@ class UrlPatternTest {
         UrlPattern anyPort = new UrlPattern("https://example.com:*/");
         assertThat(anyPort.test("https://example.com:8443/")).isTrue();
     }
+
+    /** test() of a parsed URL (the static router's check, with its shortcuts) agrees with exec(). */
+    @Test
+    void testOfAUrlAgreesWithExec() {
+        String[] patterns = {
+            "https://example.com/:category/*", "http{s}?://{:subdomain.}?shop.example/products/:id([0-9]+)#reviews",
+            "/10k.bin", "*", "/books/*", "https://*.example.com/*", "http://example.com:8080/a?q=1#h",
+            "/:name.html", "/(\\d+)", "*://*:*@*:*/*?*#*", "/caf\u00e9", "https://example.com/", "/a/:b?",
+        };
+        String[] urls = {
+            "https://example.com/products/", "https://example.com/", "https://shop.example/products/42#reviews",
+            "https://a.shop.example/products/x#reviews", "http://127.0.0.1:3000/10k.bin", "http://127.0.0.1:3000/10k.bin?x",
+            "https://example.com/books/1", "https://www.example.com/x", "http://example.com:8080/a?q=1#h",
+            "http://example.com:8080/a?q=2#h", "http://u:p@example.com/index.html", "http://example.com/123",
+            "http://example.com/caf%C3%A9", "https://example.com/a", "https://example.com/a/b", "https://EXAMPLE.com/",
+        };
+        for (String pattern : patterns) {
+            for (boolean ignoreCase : new boolean[] {false, true}) {
+                UrlPattern compiled = new UrlPattern(pattern, "https://example.com/", new UrlPatternOptions(ignoreCase));
+                for (String url : urls) {
+                    org.sw4j.webapi.url.Url parsed = org.sw4j.webapi.url.Url.parse(url);
+                    assertThat(compiled.test(parsed)).as("%s (ignoreCase %s) on %s", pattern, ignoreCase, url)
+                            .isEqualTo(compiled.exec(parsed) != null);
+                }
+            }
+        }
+        assertThat(new UrlPattern("/10k.bin", "http://127.0.0.1:3000/").test(
+                org.sw4j.webapi.url.Url.parse("http://127.0.0.1:3000/10k.bin"))).isTrue();
+        assertThat(new UrlPattern("/10k.bin", "http://127.0.0.1:3000/").test(
+                org.sw4j.webapi.url.Url.parse("http://127.0.0.1:3000/10k.bin.gz"))).isFalse();
+    }
 }
