@@ -11,7 +11,7 @@
 # Usage: bench/http.sh [--threads N] [--connections N] [--duration S] [--warmup S] [--sw4j-warmup S]
 #                      [--quick] [--skip-build]
 # wrk -t2 -c32 -d10s by default, after a wrk warm-up run against the same URL of --warmup seconds
-# (default 10), --sw4j-warmup (default 30) for sw4j's rows: Graal compiles GraalJS's and sw4j's
+# (default 10), --sw4j-warmup (default 90) for sw4j's rows: Graal compiles GraalJS's and sw4j's
 # hot code for tens of seconds on 2 CPUs. --quick: -d3s after 3 s warm-ups (indicative only).
 # --skip-build: run the built cli/target/app.
 # Installs wrk and nginx with apt-get and Deno with npm when missing; a row whose tool cannot be
@@ -20,7 +20,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 bench="$root/bench"
 out="$bench/target/http-bench"
-threads=2 conns=32 duration=10 warmup=10 sw4j_warmup=30 build=1
+threads=2 conns=32 duration=10 warmup=10 sw4j_warmup=90 build=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --threads) threads=$2; shift ;;

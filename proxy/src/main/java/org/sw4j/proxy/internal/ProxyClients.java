@@ -112,6 +112,13 @@ final class ProxyClients {
     }
 
     private void touch(ServiceWorkerClient client) {
-        lastUsed.put(client.id(), System.nanoTime());
+        long now = System.nanoTime();
+        Long last = lastUsed.get(client.id());
+        // Idle times count in seconds: a client's many requests each second write its time once.
+        if (last == null || now - last > TOUCH_NANOS) {
+            lastUsed.put(client.id(), now);
+        }
     }
+
+    private static final long TOUCH_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100);
 }

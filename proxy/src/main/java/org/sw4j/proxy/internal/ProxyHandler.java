@@ -72,6 +72,11 @@ final class ProxyHandler extends Handler.Abstract {
     private final ProxyClients clients;
     private final SiteRoutes routes;
     private final AccessLog access;
+    private volatile Forwarded lastForwarded;
+
+    /** A {@code Forwarded} element and what it was made of. */
+    private record Forwarded(String clientAddress, String host, String proto, String element) {
+    }
 
     ProxyHandler(Options options, UserAgent agent, ProxyClients clients) {
         this.options = options;
@@ -297,7 +302,13 @@ final class ProxyHandler extends Handler.Abstract {
         String host = request.getHttpURI().getAuthority();
         String proto = request.getHttpURI().getScheme();
         String forwarded = fields.get("Forwarded");
-        String element = ForwardedHeaders.forwarded(clientAddress, host, proto);
+        Forwarded last = lastForwarded;
+        if (last == null || !last.clientAddress().equals(clientAddress) || !last.host().equals(host)
+                || !last.proto().equals(proto)) {
+            last = new Forwarded(clientAddress, host, proto, ForwardedHeaders.forwarded(clientAddress, host, proto));
+            lastForwarded = last; // most requests come from the client and to the host the last one did
+        }
+        String element = last.element();
         list.append("Forwarded", forwarded == null ? element : forwarded + ", " + element);
         String xff = fields.get("X-Forwarded-For");
         list.append("X-Forwarded-For", xff == null ? clientAddress : xff + ", " + clientAddress);
