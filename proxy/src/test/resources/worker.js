@@ -31,6 +31,10 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(fetch(event.request)); // the worker's own fetch, streamed back
     return;
   }
+  if (url.pathname === '/hang') {
+    event.respondWith(new Promise(() => {})); // never answers
+    return;
+  }
   if (url.pathname === '/generated') {
     event.respondWith(new Response('from the worker', { headers: { 'content-type': 'text/plain' } }));
     return;

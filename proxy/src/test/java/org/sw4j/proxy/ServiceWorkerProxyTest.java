@@ -156,6 +156,25 @@ class ServiceWorkerProxyTest {
     }
 
     @Test
+    void aWorkerThatDoesNotAnswerInTimeIs504AndTheProxyGoesOn() throws Exception {
+        serveSite();
+        proxy = proxyFor(origin).originTimeout(Duration.ofMillis(300)).start();
+        assertThat(navigate("/").statusCode()).isEqualTo(200);
+        long start = System.nanoTime();
+        HttpResponse<String> response = get("/hang");
+        assertThat(response.statusCode()).isEqualTo(504);
+        assertThat(response.body()).startsWith("the service worker did not answer within 300 ms");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        // The same connection, and the request thread the timer interrupted, go on serving.
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> next = get("/generated");
+            assertThat(next.statusCode()).isEqualTo(200);
+            assertThat(next.body()).isEqualTo("from the worker");
+        }
+        assertThat(get("/hang").statusCode()).isEqualTo(504);
+    }
+
+    @Test
     void redirectsPointAtTheProxy() throws Exception {
         serveSite();
         origin.serve("/pass/moved", 302, Map.of("Location", origin.url("/pass/new?x=1"), "Refresh",

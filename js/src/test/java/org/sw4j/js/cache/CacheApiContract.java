@@ -127,6 +127,41 @@ abstract class CacheApiContract {
                 "immutable TypeError");
     }
 
+    /**
+     * A matched response's body stays in Java until read: clones read the same bytes each, as a
+     * stream or at once, and reading one leaves the other untouched; a consumed one is used up.
+     */
+    @Test
+    void aMatchedResponseAndItsClonesReadTheSameBytes() {
+        assertThat(output("""
+                run(async () => {
+                  const cache = await caches.open('v1');
+                  const bytes = new Uint8Array(3001).map((_, i) => (i * 7) % 256);
+                  await cache.put('/bin', new Response(bytes));
+                  const hit = await cache.match('/bin');
+                  const copy = hit.clone();
+                  const third = copy.clone();
+                  const a = new Uint8Array(await hit.arrayBuffer());
+                  console.log(a.length, a.every((b, i) => b === bytes[i]), hit.bodyUsed, copy.bodyUsed);
+                  const reader = copy.body.getReader();
+                  let total = 0;
+                  let same = true;
+                  for (let r = await reader.read(); !r.done; r = await reader.read()) {
+                    r.value.forEach((b, i) => { same = same && b === bytes[total + i]; });
+                    total += r.value.length;
+                  }
+                  console.log(total, same, copy.bodyUsed);
+                  console.log((await third.blob()).size, third.bodyUsed, await settle(third.text()));
+                  const text = await caches.match('/bin');
+                  console.log((await text.clone().text()).length, (await text.text()).length);
+                });
+                """)).containsExactly(
+                "3001 true true false",
+                "3001 true true",
+                "3001 true TypeError: Failed to execute 'text' on 'Response': body stream already read",
+                "3001 3001");
+    }
+
     @Test
     void putRejectsWhatTheSpecRejectsAndStoresNothing() {
         assertThat(output("""
