@@ -69,6 +69,20 @@ class HostileInputTest {
         stillServes();
     }
 
+    /** A path that looks like a scheme-relative URL never names another host: it is refused. */
+    @Test
+    void aPathStartingWithTwoSlashesIsRefused() throws Exception {
+        for (String path : new String[] {"//evil.test/pass/x", "/\\evil.test/pass/x"}) {
+            String response = RawHttp.exchange(proxy.port(), "GET " + path + " HTTP/1.1\r\n" + host()
+                    + "Connection: close\r\n\r\n");
+            // Jetty refuses both (an ambiguous empty segment, a suspicious character); the proxy's
+            // own mapping would keep them paths on the origin too.
+            assertThat(response).as(path).startsWith("HTTP/1.1 400");
+        }
+        assertThat(origin.received()).isEmpty();
+        stillServes();
+    }
+
     @Test
     void badUrlsAre400() throws Exception {
         String percent = RawHttp.exchange(proxy.port(), "GET /pass/%zz HTTP/1.1\r\n" + host() + "\r\n");

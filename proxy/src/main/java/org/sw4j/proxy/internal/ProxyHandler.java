@@ -73,6 +73,8 @@ final class ProxyHandler extends Handler.Abstract {
     private final SiteRoutes routes;
     private final AccessLog access;
     private volatile Forwarded lastForwarded;
+    /** Each site's origin URL, parsed (with the path "/"). */
+    private final java.util.Map<String, Url> originUrls = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A {@code Forwarded} element and what it was made of. */
     private record Forwarded(String clientAddress, String host, String proto, String element) {
@@ -137,7 +139,7 @@ final class ProxyHandler extends Handler.Abstract {
                 return true;
             }
             route = found.get();
-            target = Url.parse(route.site().origin() + route.upstreamPathQuery());
+            target = upstreamUrl(route);
         } catch (IllegalArgumentException e) {
             sendError(response, callback, 400, "bad request URL: " + e.getMessage());
             access.info("{} {} proxy 400 {}ms", request.getMethod(), pathQuery, millis(start));
@@ -236,6 +238,20 @@ final class ProxyHandler extends Handler.Abstract {
             Thread.interrupted();
             return true;
         }
+    }
+
+    /**
+     * The origin's URL for a route: the path and query parsed against the site's origin (parsed
+     * once), which skips parsing the scheme and host of every request; a path starting with two
+     * slashes (or a slash and a backslash) is parsed as part of the whole URL, where it stays a path.
+     */
+    private Url upstreamUrl(SiteRoutes.Route route) {
+        String origin = route.site().origin();
+        String pathQuery = route.upstreamPathQuery();
+        if (pathQuery.length() > 1 && (pathQuery.charAt(1) == '/' || pathQuery.charAt(1) == '\\')) {
+            return Url.parse(origin + pathQuery);
+        }
+        return Url.parse(pathQuery, originUrls.computeIfAbsent(origin, o -> Url.parse(o + "/")));
     }
 
     private static long millis(long start) {
