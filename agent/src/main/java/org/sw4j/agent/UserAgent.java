@@ -222,12 +222,22 @@ public final class UserAgent implements AutoCloseable {
         listeners.add(Objects.requireNonNull(listener));
     }
 
+    /** Stops {@code listener} (as given to {@link #onLifecycleEvent}) hearing events; false when it was not listening. */
+    public boolean removeLifecycleListener(Consumer<LifecycleEvent> listener) {
+        return listeners.remove(listener);
+    }
+
     /**
      * Hears every fetch a client of this agent made, when it ended (windows' fetches and
      * navigations, and what front ends {@linkplain #reportFetch report}), on the fetching thread.
      */
     public void onFetch(Consumer<FetchRecord> listener) {
         fetchListeners.add(Objects.requireNonNull(listener));
+    }
+
+    /** Stops {@code listener} (as given to {@link #onFetch}) hearing fetches; false when it was not listening. */
+    public boolean removeFetchListener(Consumer<FetchRecord> listener) {
+        return fetchListeners.remove(listener);
     }
 
     /** Tells the {@link #onFetch} listeners of a fetch a front end (the proxy, say) served itself. */

@@ -108,6 +108,15 @@ class AgentLifecycleTest {
         assertThat(records.get(3).navigation()).isTrue();
         assertThat(records.get(3).clientId()).isEqualTo(second.id());
         assertThat(records.get(3).method()).isEqualTo("GET");
+
+        java.util.function.Consumer<FetchRecord> listener = records::add;
+        agent.onFetch(listener);
+        page.fetch("/data");
+        assertThat(records).hasSize(6); // both listeners heard it
+        assertThat(agent.removeFetchListener(listener)).isTrue();
+        assertThat(agent.removeFetchListener(listener)).isFalse();
+        page.fetch("/data");
+        assertThat(records).hasSize(7);
     }
 
     @Test

@@ -60,6 +60,9 @@ public final class InspectorServer {
     private final AtomicBoolean started = new AtomicBoolean();
     private Server server;
     private ServerConnector connector;
+    /** The agent's listeners feeding this inspector, removed when it closes (the agent may outlive it). */
+    private final java.util.function.Consumer<org.sw4j.agent.FetchRecord> fetchListener;
+    private final java.util.function.Consumer<org.sw4j.agent.LifecycleEvent> lifecycleListener;
 
     public InspectorServer(UserAgent agent, InetAddress host, int port, String token, int fetchHistory) {
         if (!host.isLoopbackAddress()) {
@@ -70,6 +73,8 @@ public final class InspectorServer {
         this.requestedPort = port;
         this.token = token;
         this.feed = new EventFeed(fetchHistory, 16);
+        this.fetchListener = record -> feed.fetch(InspectorApi.fetch(record));
+        this.lifecycleListener = event -> feed.publish(new EventFeed.Event("lifecycle", InspectorApi.lifecycle(event)));
         this.api = new InspectorApi(agent, feed);
     }
 
@@ -77,8 +82,8 @@ public final class InspectorServer {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("the inspector is already started");
         }
-        agent.onFetch(record -> feed.fetch(InspectorApi.fetch(record)));
-        agent.onLifecycleEvent(event -> feed.publish(new EventFeed.Event("lifecycle", InspectorApi.lifecycle(event))));
+        agent.onFetch(fetchListener);
+        agent.onLifecycleEvent(lifecycleListener);
         server = new Server();
         connector = new ServerConnector(server);
         connector.setHost(host.getHostAddress());
@@ -118,6 +123,8 @@ public final class InspectorServer {
     }
 
     public void close() {
+        agent.removeFetchListener(fetchListener);
+        agent.removeLifecycleListener(lifecycleListener);
         feed.close();
         if (server != null) {
             try {
