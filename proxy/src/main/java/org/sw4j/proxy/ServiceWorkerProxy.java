@@ -390,8 +390,11 @@ public final class ServiceWorkerProxy implements AutoCloseable {
         }
 
         /**
-         * Starts the proxy: opens the stores, registers the worker for the scope (or checks the
-         * stored one for an update), waits until a worker is active, then listens.
+         * Starts the proxy: opens the stores, listens, registers the worker for the scope (or
+         * checks the stored one for an update) and returns once a worker is active. Requests that
+         * come meanwhile are served: by the origin while the scope has no active worker yet, by a
+         * stored active worker (started at once) otherwise. When no worker can be activated the
+         * proxy stops listening and this throws.
          *
          * @throws StartException when no worker could be activated (the script cannot be fetched or
          *     evaluated and none was active before), the data directory is unusable, or the address

@@ -534,6 +534,30 @@ public final class ServiceWorkerContext implements AutoCloseable {
 
     // ------------------------------------------------------------------------ workers
 
+    /**
+     * Runs a worker ahead of its first event (Run Service Worker, which a user agent may do at any
+     * time): an embedder that expects requests soon, such as a proxy starting on stored
+     * registrations, spends the worker's start-up before the first request instead of inside it.
+     * A worker with no event then stops after the idle timeout as any other.
+     *
+     * @return completes once the worker's script has been evaluated; exceptionally when it could not run
+     */
+    public CompletableFuture<Void> startWorker(ServiceWorkerVersion version) {
+        Objects.requireNonNull(version, "version");
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        Thread.ofVirtual().name("sw4j-start-worker").start(() -> {
+            try {
+                lifecycle.runServiceWorker(version);
+                started.complete(null);
+            } catch (Lifecycle.WorkerStartFailure e) {
+                started.completeExceptionally(new IllegalStateException("the worker could not run: " + e.getMessage()));
+            } catch (RuntimeException e) {
+                started.completeExceptionally(e);
+            }
+        });
+        return started;
+    }
+
     /** Stops a worker's JavaScript (its global state is lost); its lifecycle state is unchanged. */
     public void stopWorker(ServiceWorkerVersion version) {
         lifecycle.terminate(version);

@@ -20,13 +20,16 @@ import org.sw4j.js.ConsoleSink;
  * a worker costs binding the scope and evaluating the script, not creating a context and running
  * sw4j's bootstrap (browsers keep spare renderer processes for the same reason). A scope is
  * prepared on the thread that will run it: GraalJS contexts are fastest when one thread uses them.
- * Each take starts a new thread that prepares the next scope.
+ * Each take starts a new thread that prepares the next scope. Taking never blocks: a worker that
+ * comes while a scope is still being prepared is handed to the thread preparing it, which runs the
+ * worker as soon as the scope is ready (callers start workers while holding the engine's lock, which
+ * requests also need).
  */
 public final class GlobalScopePool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GlobalScopePool.class);
     private static final AtomicInteger THREAD_NUMBERS = new AtomicInteger();
 
-    /** A thread with a prepared scope, waiting for the worker it will run. */
+    /** A thread preparing a scope, or with a prepared one, waiting for the worker it will run. */
     private static final class Slot {
         final CompletableFuture<Consumer<Supplier<GlobalScope>>> work = new CompletableFuture<>();
         Thread thread;
@@ -41,7 +44,9 @@ public final class GlobalScopePool implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Slot> ready = new ArrayDeque<>();
-    /** Slots whose thread is preparing their scope. */
+    /** Slots whose thread is preparing their scope and that no worker has taken yet. */
+    private final ArrayDeque<Slot> unclaimed = new ArrayDeque<>();
+    /** Slots whose thread is preparing their scope, taken or not. */
     private int preparing;
     /** Threads inside {@link GlobalScope#prepare}, slots' and others'. */
     private int inPreparation;
@@ -63,18 +68,18 @@ public final class GlobalScopePool implements AutoCloseable {
 
     /**
      * Runs {@code body} on a thread of its own, with a supplier of its global scope, and returns
-     * that thread: a waiting one whose scope is prepared when there is one, else a new one whose
-     * supplier prepares the scope.
+     * that thread at once: a waiting one whose scope is prepared when there is one, else one whose
+     * scope is being prepared (a scope being prepared will be ready sooner than a new one would
+     * be), else a new one whose supplier prepares the scope.
      */
     Thread start(Consumer<Supplier<GlobalScope>> body) {
         Slot slot;
         lock.lock();
         try {
-            // A scope being prepared will be ready sooner than a new one would be.
-            while (ready.isEmpty() && preparing > 0 && !closed) {
-                changed.awaitUninterruptibly();
-            }
             slot = ready.poll();
+            if (slot == null && !closed) {
+                slot = unclaimed.poll();
+            }
         } finally {
             lock.unlock();
         }
@@ -120,6 +125,9 @@ public final class GlobalScopePool implements AutoCloseable {
     private void refill() {
         lock.lock();
         try {
+            // A slot taken while preparing still counts until its scope is ready (runSlot refills
+            // then): one preparation at a time, as two on a small machine would halve the CPU of
+            // the worker that is waiting for its scope.
             while (!closed && ready.size() + preparing < size) {
                 preparing++;
                 Slot slot = new Slot();
@@ -127,6 +135,7 @@ public final class GlobalScopePool implements AutoCloseable {
                         .name("sw4j-worker-" + THREAD_NUMBERS.incrementAndGet())
                         .daemon()
                         .unstarted(() -> runSlot(slot));
+                unclaimed.add(slot);
                 slot.thread.start();
             }
         } finally {
@@ -139,9 +148,11 @@ public final class GlobalScopePool implements AutoCloseable {
         try {
             scope = prepareNow();
         } catch (RuntimeException e) {
+            boolean taken;
             lock.lock();
             try {
                 preparing--;
+                taken = !unclaimed.remove(slot);
                 changed.signalAll();
                 if (!closed) {
                     // A closed pool's engine is closed too; only a failure while open is news.
@@ -150,29 +161,48 @@ public final class GlobalScopePool implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
+            if (taken) {
+                // A worker was handed this slot: it prepares its scope itself, as with no slot.
+                runTaken(slot, this::prepareNow);
+            }
             return;
         }
+        boolean taken;
         lock.lock();
         try {
             preparing--;
+            taken = !unclaimed.remove(slot);
             changed.signalAll();
-            if (closed) {
+            if (closed && !taken) {
                 scope.close();
                 return;
             }
-            ready.add(slot);
+            if (!taken) {
+                ready.add(slot);
+            }
         } finally {
             lock.unlock();
         }
+        if (taken) {
+            refill();
+        }
+        runTaken(slot, () -> scope);
+        // A worker that never came (the pool closed) leaves the scope to close.
+        if (!slot.work.isDone() || slot.work.isCancelled()) {
+            scope.close();
+        }
+    }
+
+    /** Waits for the worker handed this slot and runs it with {@code scope}; returns when it ends. */
+    private void runTaken(Slot slot, Supplier<GlobalScope> scope) {
         Consumer<Supplier<GlobalScope>> body;
         try {
             body = slot.work.get();
         } catch (InterruptedException | ExecutionException | java.util.concurrent.CancellationException e) {
             // The pool closed before a worker came.
-            scope.close();
             return;
         }
-        body.accept(() -> scope);
+        body.accept(scope);
     }
 
     /**
@@ -188,6 +218,8 @@ public final class GlobalScopePool implements AutoCloseable {
             changed.signalAll();
             ready.forEach(slot -> slot.work.cancel(false));
             ready.clear();
+            unclaimed.forEach(slot -> slot.work.cancel(false));
+            unclaimed.clear();
             long deadline = System.nanoTime() + 30_000_000_000L;
             while (inPreparation > 0) {
                 long left = deadline - System.nanoTime();

@@ -63,7 +63,13 @@ public final class ProxyServer implements AutoCloseable {
         this.sweeper = sweeper;
     }
 
-    /** Starts the agent, activates every site's worker, then listens. */
+    /**
+     * Starts the agent, listens, then activates every site's worker; returns once each is active.
+     * Listening comes first so that start-up costs no request: until a site has an active worker
+     * its requests are not intercepted and go to the origin (as a browser's first visit does
+     * before the worker activates); a stored active worker is started at once in the background,
+     * and a request that comes before it is running waits for it as for any stopped worker.
+     */
     public static ProxyServer start(Options options) throws ServiceWorkerProxy.StartException, StorageException {
         NetworkConditions network = NetworkConditions.create();
         UserAgent.Builder builder = UserAgent.builder().network(network);
@@ -91,18 +97,46 @@ public final class ProxyServer implements AutoCloseable {
         UserAgent agent = builder.build();
         // One line per lifecycle event (state changes, updatefound, controllerchange, uncaught errors).
         agent.onLifecycleEvent(event -> LIFECYCLE.info("{}", event));
+        ProxyServer proxy;
         try {
             if (options.offlineOrigin()) {
                 network.setOnline(false);
             }
+            startStoredWorkers(agent.context(), scripts.keySet());
+            proxy = listen(options, agent);
+        } catch (ServiceWorkerProxy.StartException | RuntimeException e) {
+            agent.close();
+            throw e;
+        }
+        try {
             for (Map.Entry<Site, String> site : scripts.entrySet()) {
                 activate(agent.context(), Url.parse(site.getValue()),
                         Url.parse(site.getKey().origin() + site.getKey().scope()), options.startTimeout());
             }
-            return listen(options, agent);
         } catch (ServiceWorkerProxy.StartException | RuntimeException e) {
-            agent.close();
+            proxy.close();
             throw e;
+        }
+        return proxy;
+    }
+
+    /**
+     * Starts the stored active worker of each site's scope in the background, so that its
+     * JavaScript is running (or nearly) when the first request comes: the update check at start
+     * does not need it, and a request would otherwise pay the whole worker start.
+     */
+    private static void startStoredWorkers(ServiceWorkerContext context, Iterable<Site> sites) {
+        for (Site site : sites) {
+            Url scope = Url.parse(site.origin() + site.scope());
+            context.registrations().stream()
+                    .filter(r -> r.scope().equals(scope) && r.active() != null)
+                    .findFirst()
+                    .ifPresent(registration -> context.startWorker(registration.active())
+                            .exceptionally(failure -> {
+                                LOG.debug("the stored worker for {} did not start ahead: {}", scope.href(),
+                                        failure.getMessage());
+                                return null;
+                            }));
         }
     }
 
