@@ -2,6 +2,7 @@
 # HTTP benchmark (issue 7): wrk against, in one run and one after the other,
 #   (a) sw4j serve with a cache-first worker (bench/http/sw-cache-first.js), warm,
 #   (b) sw4j serve with a `cache` static route (bench/http/sw-cache-route.js), warm,
+#   (both in memory, as `sw4j serve` runs without --data, and again with --data: SQLite stores)
 #   (c) nginx with proxy_cache in front of the same origin, warm,
 #   (d) nginx serving the file statically (the origin itself),
 #   (e) Deno.serve doing cache-first with its `caches` (bench/http/deno-cache-first.js),
@@ -12,8 +13,8 @@
 # Usage: bench/http.sh [--threads N] [--connections N] [--duration S] [--warmup S] [--sw4j-warmup S]
 #                      [--quick] [--skip-build]
 # wrk -t2 -c32 -d10s by default, after a wrk warm-up run against the same URL of --warmup seconds
-# (default 10), --sw4j-warmup (default 90) for sw4j's rows: Graal compiles GraalJS's and sw4j's
-# hot code for tens of seconds on 2 CPUs. --quick: -d3s after 3 s warm-ups (indicative only).
+# (default 10), --sw4j-warmup (default 150) for sw4j's rows: Graal compiles GraalJS's and sw4j's
+# hot code for one to two minutes on 2 CPUs. --quick: -d3s after 3 s warm-ups (indicative only).
 # --skip-build: run the built cli/target/app.
 # Installs wrk and nginx with apt-get and Deno with npm when missing; a row whose tool cannot be
 # had prints "not measured: <why>". Output and logs: bench/target/http-bench/.
@@ -21,7 +22,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 bench="$root/bench"
 out="$bench/target/http-bench"
-threads=2 conns=32 duration=10 warmup=10 sw4j_warmup=90 build=1
+threads=2 conns=32 duration=10 warmup=10 sw4j_warmup=150 build=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --threads) threads=$2; shift ;;
@@ -52,7 +53,7 @@ trap cleanup EXIT
 
 # `why[row]` is set for a row that cannot be measured; the figures go to rps/p50/p99.
 declare -A why=() rps=() p50=() p99=() start_ms=() answered=()
-rows=(a b c d e)
+rows=(a b a2 b2 c d e)
 
 # --- tools -------------------------------------------------------------------------------------
 apt_install() { # packages...: installs those whose command is missing; never fails the run
@@ -198,7 +199,7 @@ check() {
 # measure ROW URL [header...]: a warm-up wrk run, then the timed one with --latency.
 measure() {
   local row=$1 url=$2 warmup=$warmup; shift 2
-  case $row in a|b) warmup=$sw4j_warmup ;; esac
+  case $row in a|b|a2|b2) warmup=$sw4j_warmup ;; esac
   local h=() x; for x in "$@"; do h+=(-H "$x"); done
   say "($row) $url: warm-up ${warmup}s, then wrk -t$threads -c$conns -d${duration}s"
   wrk -t"$threads" -c"$conns" -d"${warmup}s" "${h[@]}" "$url" >"$out/$row.warmup.txt" 2>&1 || true
@@ -213,7 +214,8 @@ measure() {
   fi
 }
 
-# start_serve ROW TAG WORKER DATA: starts `bin/sw4j serve --data DATA` (JIT on, with the launcher's
+# start_serve ROW TAG WORKER DATA: starts `bin/sw4j serve --data DATA` (in memory when DATA is
+# empty; JIT on, with the launcher's
 # AOT cache when it has one) and times process start -> the first 200 of a navigation through it
 # into start_ms[ROW.TAG]; sets `pid`, `port` and `log`. Returns 1 (with why[ROW]) when none came.
 start_serve() {
@@ -222,7 +224,9 @@ start_serve() {
   port=$(free_port)
   say "($row) sw4j serve --worker ${worker#"$root"/} ($tag)"
   t0=$(date +%s%3N)
-  "$root/bin/sw4j" serve --origin "$origin" --worker "$worker" --listen "127.0.0.1:$port" --data "$data" >"$log" 2>&1 &
+  local store=()
+  [ -z "$data" ] || store=(--data "$data")
+  "$root/bin/sw4j" serve --origin "$origin" --worker "$worker" --listen "127.0.0.1:$port" "${store[@]}" >"$log" 2>&1 &
   pid=$!
   pids+=("$pid")
   for _ in $(seq 1 12000); do
@@ -240,15 +244,12 @@ start_serve() {
   fi
 }
 
-# sw4j ROW WORKER ANSWERED-BY: times two start-ups of `bin/sw4j serve` (process start -> first 200
-# of a navigation): (1) on a fresh data directory — the proxy listens at once and, until the worker
-# is active, sends requests to the origin, as a browser's first visit does; then waits for the
-# worker to activate and stops — and (2) restarted on that directory, where the stored worker
-# answers. On the restarted proxy (whose first navigation gave the client cookie later requests
-# carry, so the worker controls them as a browser page's subresources) it checks and measures
-# /10k.bin and counts the access log's lines answered by ANSWERED-BY (worker, cache-route).
-sw4j() {
-  local row=$1 worker=$2 by=$3 data id pid port log
+# startup ROW WORKER: times two start-ups of `bin/sw4j serve` (process start -> first 200 of a
+# navigation): (1) on a fresh data directory — the proxy listens at once and, until the worker is
+# active, sends requests to the origin, as a browser's first visit does; then waits for the worker
+# to activate and stops — and (2) restarted on that directory, where the stored worker answers.
+startup() {
+  local row=$1 worker=$2 data pid port log
   data="$out/$row.data"
   rm -rf "$data"
   start_serve "$row" fresh "$worker" "$data" || return
@@ -256,11 +257,28 @@ sw4j() {
   grep -q '^sw4j serve: ' "$log" || { why[$row]="the worker did not activate (see $log)"; stop "$pid"; return; }
   stop "$pid"
   start_serve "$row" restart "$worker" "$data" || return
+  stop "$pid"
+}
+
+# sw4j ROW WORKER ANSWERED-BY [DATA]: starts `bin/sw4j serve` (stores in memory, or SQLite under
+# DATA), waits for its worker to be active, navigates (the client cookie later requests carry, so
+# the worker controls them as a browser page's subresources), checks and measures /10k.bin, and
+# counts the access log's lines answered by ANSWERED-BY (worker, cache-route).
+sw4j() {
+  local row=$1 worker=$2 by=$3 data=${4:-} id pid port log
+  [ -z "$data" ] || rm -rf "$data"
+  start_serve "$row" run "$worker" "$data" || return
+  for _ in $(seq 1 600); do grep -q '^sw4j serve: ' "$log" && break; kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  grep -q '^sw4j serve: ' "$log" || { why[$row]="the worker did not activate (see $log)"; stop "$pid"; return; }
+  curl -s -o /dev/null -D "$out/$row.navigation" --max-time 10 -H 'Sec-Fetch-Mode: navigate' \
+    -H 'Sec-Fetch-Dest: document' "http://127.0.0.1:$port/" || true
   id=$(sed -n 's/^Set-Cookie: *sw4j-client=\([^;]*\).*/\1/Ip' "$out/$row.navigation" | tr -d '\r')
   [ -n "$id" ] || { why[$row]="the navigation set no sw4j-client cookie (see $out/$row.navigation)"; stop "$pid"; return; }
   local h=("Cookie: sw4j-client=$id" 'Sec-Fetch-Mode: no-cors' 'Sec-Fetch-Dest: image')
   local url="http://127.0.0.1:$port/10k.bin"
   check "$row" "$url" 'X-Bench-Cached: sw4j' "${h[@]}" || { stop "$pid"; return; }
+  # The access log is written by a thread of its own, within milliseconds.
+  for _ in $(seq 1 50); do grep -q "GET $origin/10k.bin $by 200" "$log" && break; sleep 0.1; done
   grep -q "GET $origin/10k.bin $by 200" "$log" || { why[$row]="the access log does not say '$by' answered (see $log)"; stop "$pid"; return; }
   measure "$row" "$url" "${h[@]}"
   stop "$pid"
@@ -271,8 +289,12 @@ sw4j() {
   printf 'http.sh: (%s) %s\n' "$row" "${answered[$row]}" >&2
 }
 
+startup a "$bench/http/sw-cache-first.js"
+startup b "$bench/http/sw-cache-route.js"
 sw4j a "$bench/http/sw-cache-first.js" worker
 sw4j b "$bench/http/sw-cache-route.js" cache-route
+sw4j a2 "$bench/http/sw-cache-first.js" worker "$out/a2.data"
+sw4j b2 "$bench/http/sw-cache-route.js" cache-route "$out/b2.data"
 
 if [ "$have_nginx" = 1 ]; then
   curl -s -o /dev/null "http://127.0.0.1:$cache_port/10k.bin" # fills nginx's cache
@@ -309,6 +331,8 @@ fi
     case $row in
       a) label='(a) sw4j serve, cache-first worker' ;;
       b) label='(b) sw4j serve, cache static route' ;;
+      a2) label='(a) with --data (SQLite stores)' ;;
+      b2) label='(b) with --data (SQLite stores)' ;;
       c) label='(c) nginx proxy_cache' ;;
       d) label='(d) nginx static file' ;;
       e) label='(e) Deno.serve, cache-first with caches' ;;
@@ -331,6 +355,10 @@ fi
   ratio '(a) / (e) Deno' a e 2
   ratio '(a) / (c) nginx proxy_cache' a c 0.5
   ratio '(b) / (c) nginx proxy_cache' b c 0.8
+  printf 'the same with --data (SQLite stores; the goals are for the default, in-memory stores)\n'
+  ratio '(a) --data / (e) Deno' a2 e 2
+  ratio '(a) --data / (c) nginx proxy_cache' a2 c 0.5
+  ratio '(b) --data / (c) nginx proxy_cache' b2 c 0.8
   printf '\nsw4j serve, process start -> first 200 of a navigation through the proxy, goal <= 500 ms (%s)\n' \
     "$aot_state"
   for row in a b; do
@@ -347,6 +375,6 @@ fi
       fi
     done
   done
-  for row in a b; do [ -z "${answered[$row]:-}" ] || printf '(%s) %s\n' "$row" "${answered[$row]}"; done
+  for row in a b a2 b2; do [ -z "${answered[$row]:-}" ] || printf '(%s) %s\n' "$row" "${answered[$row]}"; done
   printf '\nRaw output: %s/*.wrk.txt, *.sw4j.log, nginx/\n' "$out"
 } | tee "$out/summary.txt"
