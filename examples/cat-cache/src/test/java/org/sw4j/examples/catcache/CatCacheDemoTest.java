@@ -18,6 +18,7 @@ import org.sw4j.agent.Response;
 import org.sw4j.agent.UserAgent;
 import org.sw4j.agent.Window;
 import org.sw4j.core.version.ServiceWorkerState;
+import org.sw4j.network.TestClock;
 
 /**
  * Our demo, end to end over 127.0.0.1 with real workers: a first visit online installs the
@@ -27,7 +28,7 @@ import org.sw4j.core.version.ServiceWorkerState;
 class CatCacheDemoTest {
     @TempDir
     Path data;
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
     private CatOrigin origin;
     private UserAgent agent;
 

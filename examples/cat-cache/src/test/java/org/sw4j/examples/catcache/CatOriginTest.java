@@ -16,12 +16,13 @@ import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sw4j.network.TestClock;
 
 /** The origin over real HTTP on 127.0.0.1, with a plain HTTP client. */
 class CatOriginTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private CatOrigin origin;
 

@@ -15,6 +15,7 @@ import org.sw4j.agent.RegistrationOptions;
 import org.sw4j.agent.Response;
 import org.sw4j.agent.UserAgent;
 import org.sw4j.agent.Window;
+import org.sw4j.network.TestClock;
 
 /**
  * The seed tutorial's own page, script and worker (read unmodified from
@@ -24,7 +25,7 @@ import org.sw4j.agent.Window;
 class TutorialSiteTest {
     @TempDir
     Path data;
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
     private CatOrigin origin;
     private UserAgent agent;
 
