@@ -63,22 +63,10 @@ final class ForwardedHeaders {
         return value;
     }
 
-    /**
-     * The response's fields to send back: without hop-by-hop ones, with the origin's URLs in
-     * {@code Location}, {@code Content-Location} and {@code Refresh} pointing at the proxy.
-     */
+    /** The fields {@link #toClient(HeaderList, String, String, String, FieldSink)} keeps for a site at the root, as a list. */
     static List<Header> toClient(HeaderList headers, String upstreamOrigin, String publicOrigin) {
-        return toClient(headers, upstreamOrigin, publicOrigin, "");
-    }
-
-    /**
-     * As {@link #toClient(HeaderList, String, String)} for a site under {@code publicPrefix} (e.g.
-     * {@code /cats}, or empty): {@code publicOrigin} ends with the prefix, and a path-absolute
-     * {@code Location} or {@code Content-Location} ({@code /img}) gets the prefix too.
-     */
-    static List<Header> toClient(HeaderList headers, String upstreamOrigin, String publicOrigin, String publicPrefix) {
         List<Header> out = new ArrayList<>();
-        toClient(headers, upstreamOrigin, publicOrigin, publicPrefix, (name, lowerCaseName, value) -> out.add(new Header(name, value)));
+        toClient(headers, upstreamOrigin, publicOrigin, "", (name, lowerCaseName, value) -> out.add(new Header(name, value)));
         return out;
     }
 
@@ -87,7 +75,13 @@ final class ForwardedHeaders {
         void field(String name, String lowerCaseName, String value);
     }
 
-    /** {@link #toClient(HeaderList, String, String, String)}, each field handed to {@code sink}. */
+    /**
+     * The response's fields to send back, each handed to {@code sink}: without hop-by-hop ones,
+     * with the origin's URLs in {@code Location}, {@code Content-Location} and {@code Refresh}
+     * pointing at the proxy. For a site under {@code publicPrefix} (e.g. {@code /cats}, or empty),
+     * {@code publicOrigin} ends with the prefix, and a path-absolute {@code Location} or
+     * {@code Content-Location} ({@code /img}) gets the prefix too.
+     */
     static void toClient(HeaderList headers, String upstreamOrigin, String publicOrigin, String publicPrefix,
             FieldSink sink) {
         Set<String> skip = hopByHop(headers.getAll("Connection"));

@@ -37,7 +37,6 @@ import org.sw4j.webapi.fetch.Body;
 import org.sw4j.webapi.fetch.BodySource;
 import org.sw4j.webapi.fetch.FetchRequest;
 import org.sw4j.webapi.fetch.FetchResponse;
-import org.sw4j.webapi.fetch.Header;
 import org.sw4j.webapi.fetch.HeaderList;
 import org.sw4j.webapi.fetch.Referrer;
 import org.sw4j.webapi.fetch.RequestCredentials;
