@@ -10,9 +10,27 @@ import picocli.CommandLine.Command;
         name = "sw4j",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "The Service Worker platform for the JVM.",
-        subcommands = {DemoCommand.class, ExecCommand.class, CachesCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+        description = "The Service Worker platform for the JVM.")
 public final class Main implements Runnable {
+    /** The commands, in the order usage lists them; made only when needed (see {@link #commandLine}). */
+    private static final List<String> COMMANDS = List.of("demo", "exec", "caches", "serve", "help");
+
+    /*
+     * A switch, not a map of constructor references: the JDK's AOT cache (bin/sw4j) cannot keep
+     * picocli's classes, which are of an old class-file version, and JDK 25 crashes writing a cache
+     * whose linked lambdas name one (CommandLine.HelpCommand::new did).
+     */
+    private static Object newCommand(String name) {
+        return switch (name) {
+            case "demo" -> new DemoCommand();
+            case "exec" -> new ExecCommand();
+            case "caches" -> new CachesCommand();
+            case "serve" -> new ServeCommand();
+            case "help" -> new CommandLine.HelpCommand();
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -21,9 +39,31 @@ public final class Main implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command, e.g. 'sw4j exec worker.js'.");
     }
 
+    /**
+     * The command line for {@code args}: with only the command {@code args} name first, when they
+     * do (picocli reads every command's annotations when it is added, which costs a few hundred
+     * milliseconds of start-up for all of them), else with every command (usage, {@code help},
+     * an unknown command).
+     */
+    static CommandLine commandLine(String[] args) {
+        CommandLine commandLine = new CommandLine(new Main());
+        String first = args.length > 0 ? args[0] : "";
+        if (COMMANDS.contains(first) && !first.equals("help")) {
+            commandLine.addSubcommand(first, newCommand(first));
+        } else {
+            for (String name : COMMANDS) {
+                commandLine.addSubcommand(name, newCommand(name));
+            }
+        }
+        return commandLine;
+    }
+
     /** Runs the command line and returns its exit status. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new Main());
+        if (args.length > 0 && (args[0].equals("serve") || args[0].equals("demo"))) {
+            preloadForServing();
+        }
+        CommandLine commandLine = commandLine(args);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExitCodeExceptionMapper(exception -> ExitCode.of(exception).status());
@@ -43,6 +83,21 @@ public final class Main implements Runnable {
             return code.status();
         });
         return commandLine.execute(args);
+    }
+
+    /**
+     * Initializes, on a thread of its own while the command line is parsed, a class whose
+     * initialization is slow and that serving needs before it can listen: Jetty's
+     * {@code MimeTypes} asks the JDK for every locale it has (about 250 ms at start-up).
+     */
+    private static void preloadForServing() {
+        Thread.ofPlatform().daemon().name("sw4j-preload").start(() -> {
+            try {
+                Class.forName("org.eclipse.jetty.http.MimeTypes", true, Main.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                // Whoever needs it next initializes it again and reports what fails.
+            }
+        });
     }
 
     /**

@@ -1,6 +1,8 @@
 package org.sw4j.js;
 
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.sw4j.core.spi.Fetcher;
 import org.sw4j.core.spi.cache.CacheStore;
 import org.graalvm.polyglot.Engine;
@@ -14,24 +16,38 @@ import org.sw4j.js.internal.WorkerInstance;
 /**
  * Runs service workers on GraalJS: one context per running worker, all sharing one
  * {@link Engine} so that parsed sources (sw4j's own bootstrap and workers' scripts) and compiled
- * code are reused across workers.
+ * code are reused across workers. The engine starts on a thread of its own (a couple of hundred
+ * milliseconds at a process's start), so that building a host does not wait for it; the first
+ * worker does.
  */
 public final class GraalWorkerHost implements WorkerHost, AutoCloseable {
-    private final Engine engine;
+    private final CompletableFuture<Engine> engine;
     private final WorkerLimits limits;
     private final Watchdog watchdog;
     private final GlobalScopePool scopes;
 
     private GraalWorkerHost(Builder builder) {
-        this.engine = Engine.newBuilder("js").build();
+        this.engine = newEngine();
         this.limits = builder.limits;
         this.watchdog = new Watchdog(limits);
-        this.scopes = new GlobalScopePool(engine, builder.console, builder.userAgent, builder.fetcher,
+        this.scopes = new GlobalScopePool(this::engine, builder.console, builder.userAgent, builder.fetcher,
                 builder.cacheStore, builder.preparedScopes);
     }
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    private static CompletableFuture<Engine> newEngine() {
+        CompletableFuture<Engine> engine = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("sw4j-js-engine").start(() -> {
+            try {
+                engine.complete(Engine.newBuilder("js").build());
+            } catch (RuntimeException | Error e) {
+                engine.completeExceptionally(e);
+            }
+        });
+        return engine;
     }
 
     @Override
@@ -41,7 +57,22 @@ public final class GraalWorkerHost implements WorkerHost, AutoCloseable {
 
     /** The Truffle runtime's name: "Interpreted" when GraalJS runs without its JIT compiler. */
     public String runtimeName() {
-        return engine.getImplementationName();
+        return engine().getImplementationName();
+    }
+
+    /** The engine, once started; what stopped it from starting is thrown. */
+    private Engine engine() {
+        try {
+            return engine.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 
     public WorkerLimits limits() {
@@ -54,7 +85,11 @@ public final class GraalWorkerHost implements WorkerHost, AutoCloseable {
         watchdog.terminateAll();
         watchdog.close();
         scopes.close();
-        engine.close(true);
+        // An engine still starting is closed once started.
+        Engine started = engine.handle((done, failed) -> done).join();
+        if (started != null) {
+            started.close(true);
+        }
     }
 
     /** Builds a {@link GraalWorkerHost}. */

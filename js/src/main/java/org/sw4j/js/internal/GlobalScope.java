@@ -117,13 +117,20 @@ final class GlobalScope {
         this.context = newContext(engine, modules);
     }
 
-    /** Creates a sandboxed context and runs the bootstrap in it; any thread may call this. */
+    /**
+     * Creates a sandboxed context and runs the bootstrap in it; any thread may call this. Then,
+     * when {@code warm} still says so, runs a fetch event's path once on a private target (see
+     * {@link #warmUp}): worth it for a scope kept ready, not for one a worker is waiting for, whose
+     * first event does the same work.
+     */
     static GlobalScope prepare(Engine engine, ConsoleSink console, String userAgent, Fetcher fetcher,
-            CacheStore cacheStore) {
+            CacheStore cacheStore, java.util.function.BooleanSupplier warm) {
         GlobalScope scope = new GlobalScope(engine, console, userAgent, fetcher, cacheStore);
         try {
             scope.bootstrap(userAgent);
-            scope.warmUp();
+            if (warm.getAsBoolean()) {
+                scope.warmUp();
+            }
         } catch (RuntimeException e) {
             scope.context.close(true);
             throw e;

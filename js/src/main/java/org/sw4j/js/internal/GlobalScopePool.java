@@ -35,7 +35,7 @@ public final class GlobalScopePool implements AutoCloseable {
         Thread thread;
     }
 
-    private final Engine engine;
+    private final Supplier<Engine> engine;
     private final ConsoleSink console;
     private final String userAgent;
     private final Fetcher fetcher;
@@ -53,9 +53,10 @@ public final class GlobalScopePool implements AutoCloseable {
     private boolean closed;
 
     /**
+     * @param engine the engine, waited for by each preparation (it may still be starting)
      * @param size how many threads with prepared scopes to keep; 0 prepares each on demand
      */
-    public GlobalScopePool(Engine engine, ConsoleSink console, String userAgent, Fetcher fetcher,
+    public GlobalScopePool(Supplier<Engine> engine, ConsoleSink console, String userAgent, Fetcher fetcher,
             CacheStore cacheStore, int size) {
         this.fetcher = fetcher;
         this.cacheStore = cacheStore;
@@ -91,8 +92,17 @@ public final class GlobalScopePool implements AutoCloseable {
         return slot.thread;
     }
 
-    /** Prepares a scope on the calling thread, counted so that {@link #close} can wait for it. */
+    /** Prepares a scope for a worker waiting for it (see {@link #prepareNow(Slot)}). */
     private GlobalScope prepareNow() {
+        return prepareNow(null);
+    }
+
+    /**
+     * Prepares a scope on the calling thread, counted so that {@link #close} can wait for it:
+     * for {@code slot} (warmed up unless a worker took the slot meanwhile), or, when null, for a
+     * worker waiting for it (not warmed up).
+     */
+    private GlobalScope prepareNow(Slot slot) {
         lock.lock();
         try {
             if (closed) {
@@ -103,7 +113,8 @@ public final class GlobalScopePool implements AutoCloseable {
             lock.unlock();
         }
         try {
-            return GlobalScope.prepare(engine, console, userAgent, fetcher, cacheStore);
+            return GlobalScope.prepare(engine.get(), console, userAgent, fetcher, cacheStore,
+                    () -> slot != null && unclaimed(slot));
         } finally {
             lock.lock();
             try {
@@ -143,10 +154,19 @@ public final class GlobalScopePool implements AutoCloseable {
         }
     }
 
+    private boolean unclaimed(Slot slot) {
+        lock.lock();
+        try {
+            return unclaimed.contains(slot);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void runSlot(Slot slot) {
         GlobalScope scope;
         try {
-            scope = prepareNow();
+            scope = prepareNow(slot);
         } catch (RuntimeException e) {
             boolean taken;
             lock.lock();

@@ -18,7 +18,7 @@ class GlobalScopePoolTest {
     @Test
     void aWorkerTakenWhileTheScopeIsPreparedRunsOnThePreparingThreadWithoutBlockingTheCaller() throws Exception {
         try (Engine engine = Engine.newBuilder("js").option("engine.WarnInterpreterOnly", "false").build()) {
-            GlobalScopePool pool = new GlobalScopePool(engine, ConsoleSink.standard(), "test", Fetcher.NONE, null, 1);
+            GlobalScopePool pool = new GlobalScopePool(() -> engine, ConsoleSink.standard(), "test", Fetcher.NONE, null, 1);
             try {
                 // The pool began preparing its scope as it was made; a cold first scope takes far
                 // longer than this call (sw4j's bootstrap is parsed for the first time).

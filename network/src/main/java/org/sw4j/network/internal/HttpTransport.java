@@ -61,18 +61,26 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     private final HttpClient client;
+    /** Completes when the TLS context is set up; https exchanges wait for it. */
+    private final CompletableFuture<Void> tlsReady;
+    private final SslContextFactory.Client tls;
     private final Clock clock;
     /** Exchanges between send and completion, aborted by {@link #close()}. */
     private final Set<Request> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    private HttpTransport(HttpClient client, Clock clock) {
+    private HttpTransport(HttpClient client, SslContextFactory.Client tls, CompletableFuture<Void> tlsReady,
+            Clock clock) {
         this.client = client;
+        this.tls = tls;
+        this.tlsReady = tlsReady;
         this.clock = clock;
     }
 
     /**
-     * A started transport.
+     * A started transport. Its TLS context (the trust store's certificates parsed, the
+     * {@code SSLContext} made: a few hundred milliseconds at a process's start) is set up on a
+     * thread of its own, so that cleartext exchanges need not wait for it; https ones do.
      *
      * @param connectTimeout how long to wait for a connection; null for no limit but the system's
      * @param sslContext the TLS context; null for the JDK's default
@@ -88,6 +96,8 @@ public final class HttpTransport implements AutoCloseable {
         ClientConnector connector = new ClientConnector();
         connector.setExecutor(threads);
         connector.setSslContextFactory(tls);
+        // Started below, apart from the client.
+        connector.unmanage(tls);
         // HTTP/1.1 first: Jetty falls back to the first protocol when a TLS server ignores ALPN (h2
         // first broke such servers). ALPN then offers [http/1.1, h2]; servers pick by their own
         // preference, which for Jetty, nginx and Node is h2. Cleartext is pinned to HTTP/1.1 in send().
@@ -113,7 +123,16 @@ public final class HttpTransport implements AutoCloseable {
         // handling (it buffers bodies), no redirects, no 100-continue.
         client.getContentDecoderFactories().clear();
         client.getProtocolHandlers().clear();
-        return new HttpTransport(client, clock);
+        CompletableFuture<Void> tlsReady = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("sw4j-http-tls").start(() -> {
+            try {
+                tls.start();
+                tlsReady.complete(null);
+            } catch (Exception | Error e) {
+                tlsReady.completeExceptionally(e);
+            }
+        });
+        return new HttpTransport(client, tls, tlsReady, clock);
     }
 
     NetworkResponse send(NetworkRequest request, RealCall call) throws NetworkException {
@@ -125,6 +144,9 @@ public final class HttpTransport implements AutoCloseable {
         }
         if (closed) {
             throw NetworkErrors.clientClosed(request);
+        }
+        if (scheme.equals("https")) {
+            awaitTls(request);
         }
         CompletableFuture<Head> head = new CompletableFuture<>();
         Request exchange = toJettyRequest(request, url, head);
@@ -175,6 +197,21 @@ public final class HttpTransport implements AutoCloseable {
                 .sentAt(sentAt)
                 .receivedAt(receivedAt)
                 .build();
+    }
+
+    private void awaitTls(NetworkRequest request) throws NetworkException {
+        if (tlsReady.isDone() && !tlsReady.isCompletedExceptionally()) {
+            return;
+        }
+        try {
+            tlsReady.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NetworkException(NetworkException.Kind.ABORTED, "cannot send " + request + ": interrupted", e);
+        } catch (ExecutionException e) {
+            throw new NetworkException(NetworkException.Kind.TLS, "cannot send " + request + ": the TLS context could"
+                    + " not be set up: " + e.getCause().getMessage(), e.getCause());
+        }
     }
 
     private Request toJettyRequest(NetworkRequest request, Url url, CompletableFuture<Head> head)
@@ -244,6 +281,8 @@ public final class HttpTransport implements AutoCloseable {
         }
         try {
             client.stop();
+            tlsReady.handle((ok, failed) -> null).join();
+            tls.stop();
         } catch (Exception e) {
             // Stopping only closes connections and threads; nothing is left to report to.
         }
