@@ -8,11 +8,14 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.sw4j.agent.FetchRecord;
 
 /**
  * What the inspector heard of the user agent: the last fetch records (a ring buffer) and a live
  * feed of fetches and lifecycle events to the page's event streams. Each subscriber has a bounded
- * queue; a subscriber too slow to keep up loses events rather than holding memory.
+ * queue; a subscriber too slow to keep up loses events rather than holding memory. A fetch is
+ * kept as its record and made JSON when read or when a subscriber is listening: the proxy reports
+ * every request it serves, and most are never looked at.
  */
 public final class EventFeed {
     /** One server-sent event: its name and its JSON-ready data. */
@@ -23,7 +26,7 @@ public final class EventFeed {
     static final Event END = new Event("end", Map.of());
 
     private final int capacity;
-    private final ArrayDeque<Map<String, Object>> fetches;
+    private final ArrayDeque<FetchRecord> fetches;
     private final List<BlockingQueue<Event>> subscribers = new CopyOnWriteArrayList<>();
     private final int maxSubscribers;
     private volatile boolean closed;
@@ -39,7 +42,7 @@ public final class EventFeed {
     }
 
     /** Records a fetch and tells the subscribers. */
-    public void fetch(Map<String, Object> record) {
+    public void fetch(FetchRecord record) {
         if (closed) {
             return;
         }
@@ -49,14 +52,22 @@ public final class EventFeed {
             }
             fetches.addLast(record);
         }
-        publish(new Event("fetch", record));
+        if (!subscribers.isEmpty()) {
+            publish(new Event("fetch", InspectorApi.fetch(record)));
+        }
     }
 
-    /** The recorded fetches, oldest first. */
+    /** The recorded fetches, oldest first, as JSON-ready maps. */
     public List<Map<String, Object>> fetches() {
+        List<FetchRecord> records;
         synchronized (fetches) {
-            return new ArrayList<>(fetches);
+            records = new ArrayList<>(fetches);
         }
+        List<Map<String, Object>> json = new ArrayList<>(records.size());
+        for (FetchRecord record : records) {
+            json.add(InspectorApi.fetch(record));
+        }
+        return json;
     }
 
     /** Tells the subscribers (a lifecycle event, a change an action made). */

@@ -73,7 +73,7 @@ public final class InspectorServer {
         this.requestedPort = port;
         this.token = token;
         this.feed = new EventFeed(fetchHistory, 16);
-        this.fetchListener = record -> feed.fetch(InspectorApi.fetch(record));
+        this.fetchListener = feed::fetch;
         this.lifecycleListener = event -> feed.publish(new EventFeed.Event("lifecycle", InspectorApi.lifecycle(event)));
         this.api = new InspectorApi(agent, feed);
     }
