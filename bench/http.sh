@@ -10,11 +10,12 @@
 # p99, sw4j's ratios beside the goals, and process start -> first 200 through sw4j serve twice per
 # sw4j row: on a fresh data directory, and restarted on it with the worker stored and active.
 #
-# Usage: bench/http.sh [--threads N] [--connections N] [--duration S] [--warmup S] [--sw4j-warmup S]
-#                      [--quick] [--skip-build]
-# wrk -t2 -c32 -d10s by default, after a wrk warm-up run against the same URL of --warmup seconds
-# (default 10), --sw4j-warmup (default 150) for sw4j's rows: Graal compiles GraalJS's and sw4j's
-# hot code for one to two minutes on 2 CPUs. --quick: -d3s after 3 s warm-ups (indicative only).
+# Usage: bench/http.sh [--threads N] [--connections N] [--duration S] [--runs N] [--warmup S]
+#                      [--sw4j-warmup S] [--quick] [--skip-build]
+# wrk -t2 -c32 -d10s by default, --runs (default 3) times, the median run reported, after a wrk
+# warm-up run against the same URL of --warmup seconds (default 10), --sw4j-warmup (default 150) for
+# sw4j's rows: Graal compiles GraalJS's and sw4j's hot code for one to two minutes on 2 CPUs.
+# --quick: one -d3s run after 3 s warm-ups (indicative only).
 # --skip-build: run the built cli/target/app.
 # Installs wrk and nginx with apt-get and Deno with npm when missing; a row whose tool cannot be
 # had prints "not measured: <why>". Output and logs: bench/target/http-bench/.
@@ -22,17 +23,18 @@ set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 bench="$root/bench"
 out="$bench/target/http-bench"
-threads=2 conns=32 duration=10 warmup=10 sw4j_warmup=150 build=1
+threads=2 conns=32 duration=10 runs=3 warmup=10 sw4j_warmup=150 build=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --threads) threads=$2; shift ;;
     --connections) conns=$2; shift ;;
     --duration) duration=$2; shift ;;
+    --runs) runs=$2; shift ;;
     --warmup) warmup=$2; shift ;;
     --sw4j-warmup) sw4j_warmup=$2; shift ;;
-    --quick) duration=3 warmup=3 sw4j_warmup=3 ;;
+    --quick) duration=3 warmup=3 sw4j_warmup=3 runs=1 ;;
     --skip-build) build=0 ;;
-    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "http.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -52,7 +54,7 @@ cleanup() { local p; for p in "${pids[@]}"; do stop "$p"; done; }
 trap cleanup EXIT
 
 # `why[row]` is set for a row that cannot be measured; the figures go to rps/p50/p99.
-declare -A why=() rps=() p50=() p99=() start_ms=() answered=()
+declare -A why=() rps=() p50=() p99=() start_ms=() answered=() every=()
 rows=(a b a2 b2 c d e)
 
 # --- tools -------------------------------------------------------------------------------------
@@ -196,14 +198,26 @@ check() {
     || { why[$row]="no '$tag' in the answer: not served from cache (see $out/$row.headers)"; return 1; }
 }
 
-# measure ROW URL [header...]: a warm-up wrk run, then the timed one with --latency.
+# measure ROW URL [header...]: a warm-up wrk run, then $runs timed ones with --latency; the row's
+# figures are those of the run with the median requests/s (on 2 CPUs shared by wrk and the server,
+# one 10 s run of the same server moves by 15% or more), and every run's requests/s are kept in
+# every[ROW].
 measure() {
   local row=$1 url=$2 warmup=$warmup; shift 2
   case $row in a|b|a2|b2) warmup=$sw4j_warmup ;; esac
   local h=() x; for x in "$@"; do h+=(-H "$x"); done
-  say "($row) $url: warm-up ${warmup}s, then wrk -t$threads -c$conns -d${duration}s"
+  say "($row) $url: warm-up ${warmup}s, then $runs x wrk -t$threads -c$conns -d${duration}s"
   wrk -t"$threads" -c"$conns" -d"${warmup}s" "${h[@]}" "$url" >"$out/$row.warmup.txt" 2>&1 || true
-  wrk -t"$threads" -c"$conns" -d"${duration}s" --latency "${h[@]}" "$url" >"$out/$row.wrk.txt" 2>&1 || true
+  local i all=()
+  for i in $(seq 1 "$runs"); do
+    wrk -t"$threads" -c"$conns" -d"${duration}s" --latency "${h[@]}" "$url" >"$out/$row.wrk.$i.txt" 2>&1 || true
+    all+=("$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out/$row.wrk.$i.txt") $i")
+  done
+  every[$row]=$(printf '%s\n' "${all[@]}" | awk 'NF == 2 { print $1 }' | paste -sd/)
+  local median
+  median=$(printf '%s\n' "${all[@]}" | awk 'NF == 2' | sort -n | awk '{ line[NR] = $2 } END { if (NR) print line[int((NR + 1) / 2)] }')
+  [ -n "$median" ] || median=1
+  cp "$out/$row.wrk.$median.txt" "$out/$row.wrk.txt"
   local f="$out/$row.wrk.txt"
   rps[$row]=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$f")
   p50[$row]=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$f")")
@@ -324,9 +338,9 @@ fi
 
 # --- the figures -------------------------------------------------------------------------------
 {
-  printf '\nHTTP: GET of a 10 KiB file, wrk -t%s -c%s -d%ss after a warm-up (sw4j %s s, others %s s), all on 127.0.0.1\n' \
-    "$threads" "$conns" "$duration" "$sw4j_warmup" "$warmup"
-  printf '%-46s %10s %9s %9s\n' '' 'req/s' 'p50 ms' 'p99 ms'
+  printf '\nHTTP: GET of a 10 KiB file, wrk -t%s -c%s -d%ss, the median of %s runs, after a warm-up (sw4j %s s, others %s s), all on 127.0.0.1\n' \
+    "$threads" "$conns" "$duration" "$runs" "$sw4j_warmup" "$warmup"
+  printf '%-46s %10s %9s %9s   %s\n' '' 'req/s' 'p50 ms' 'p99 ms' 'every run (req/s)'
   for row in "${rows[@]}"; do
     case $row in
       a) label='(a) sw4j serve, cache-first worker' ;;
@@ -340,7 +354,7 @@ fi
     if [ -n "${why[$row]:-}" ]; then
       printf '%-46s not measured: %s\n' "$label" "${why[$row]}"
     else
-      printf '%-46s %10s %9s %9s\n' "$label" "${rps[$row]}" "${p50[$row]}" "${p99[$row]}"
+      printf '%-46s %10s %9s %9s   %s\n' "$label" "${rps[$row]}" "${p50[$row]}" "${p99[$row]}" "${every[$row]:-}"
     fi
   done
   ratio() { # label numerator denominator goal
