@@ -73,14 +73,7 @@ class StartupTest {
         starting = startInBackground(ServiceWorkerProxy.builder(origin.origin()).worker(worker).listen("127.0.0.1", port));
 
         awaitRequestTo("/slow");
-        HttpResponse<String> page = navigateWhenListening(port);
-        assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).isEqualTo("from the origin");
-        assertThat(starting).isNotDone();
-
-        slowMayAnswer.countDown();
-        starting.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        assertThat(navigate(port).body()).isEqualTo("from the worker");
+        answeredWhileStartingThenByTheWorker(port, "from the origin");
     }
 
     @Test
@@ -109,9 +102,17 @@ class StartupTest {
         int port = freePort();
         starting = startInBackground(ServiceWorkerProxy.builder(origin.origin()).workerUrl("/sw.js")
                 .listen("127.0.0.1", port).dataDirectory(data));
+        answeredWhileStartingThenByTheWorker(port, "from the worker");
+    }
+
+    /**
+     * A navigation while {@link #starting} is not done gets 200 with {@code body}; then start-up
+     * is let finish ({@link #slowMayAnswer}), after which the worker answers.
+     */
+    private void answeredWhileStartingThenByTheWorker(int port, String body) throws Exception {
         HttpResponse<String> page = navigateWhenListening(port);
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).isEqualTo("from the worker");
+        assertThat(page.body()).isEqualTo(body);
         assertThat(starting).isNotDone();
 
         slowMayAnswer.countDown();

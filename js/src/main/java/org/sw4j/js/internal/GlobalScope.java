@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.EnvironmentAccess;
@@ -124,7 +125,7 @@ final class GlobalScope {
      * first event does the same work.
      */
     static GlobalScope prepare(Engine engine, ConsoleSink console, String userAgent, Fetcher fetcher,
-            CacheStore cacheStore, java.util.function.BooleanSupplier warm) {
+            CacheStore cacheStore, BooleanSupplier warm) {
         GlobalScope scope = new GlobalScope(engine, console, userAgent, fetcher, cacheStore);
         try {
             scope.bootstrap(userAgent);
