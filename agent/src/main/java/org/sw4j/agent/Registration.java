@@ -132,6 +132,17 @@ public final class Registration {
                 && state.installing() == null, timeout);
     }
 
+    /**
+     * Waits until the active worker has no pending events (Service Workers § "Service Worker Has
+     * No Pending Events"): every event dispatched to it handled and every {@code waitUntil()}
+     * promise settled — for example a cache update a fetch handler started after answering.
+     *
+     * @throws TimeoutException when it still had some after {@code timeout}
+     */
+    public RegistrationState awaitNoPendingEvents(Duration timeout) throws InterruptedException, TimeoutException {
+        return awaitState(state -> state.active() == null || state.active().pendingEvents() == 0, timeout);
+    }
+
     /** Waits until a worker is waiting. */
     public RegistrationState awaitWaiting(Duration timeout) throws InterruptedException, TimeoutException {
         return awaitState(state -> state.waiting() != null, timeout);

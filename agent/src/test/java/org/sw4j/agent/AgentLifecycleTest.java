@@ -73,6 +73,32 @@ class AgentLifecycleTest {
     }
 
     @Test
+    void awaitNoPendingEventsWaitsForAFetchEventsWaitUntil() throws Exception {
+        Window page = start("""
+                self.addEventListener('install', (e) => e.waitUntil(self.skipWaiting()));
+                self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim()));
+                let release;
+                self.addEventListener('fetch', (e) => {
+                  e.respondWith(new Response('answered'));
+                  e.waitUntil(new Promise((resolve) => { release = resolve; }));
+                });
+                self.addEventListener('message', () => release());
+                """);
+        Registration registration = page.serviceWorker().register("/sw.js");
+        registration.awaitActivated(WAIT);
+        LifecycleTestSupport.await(() -> page.controller().isPresent());
+        assertThat(registration.state().active().pendingEvents()).isZero();
+
+        assertThat(page.fetch("/data").text()).isEqualTo("answered");
+        assertThat(registration.state().active().pendingEvents()).isEqualTo(1);
+        assertThatThrownBy(() -> registration.awaitNoPendingEvents(Duration.ofMillis(200)))
+                .isInstanceOf(java.util.concurrent.TimeoutException.class);
+
+        registration.active().orElseThrow().postMessage("release");
+        assertThat(registration.awaitNoPendingEvents(WAIT).active().pendingEvents()).isZero();
+    }
+
+    @Test
     void fetchListenersHearWhoAnsweredEachFetch() throws Exception {
         Window page = start("""
                 self.addEventListener('install', (e) => e.waitUntil(self.skipWaiting()));

@@ -91,6 +91,7 @@ class CatScenarioTest {
         assertThat(image.servedBy()).isEqualTo(Response.ServedBy.SERVICE_WORKER);
         assertThat(image.text()).startsWith("cat-");
         awaitCached(second, "cat-2");
+        assertThat(registration.awaitNoPendingEvents(WAIT).active().pendingEvents()).isZero();
 
         // Offline: the page and the last picture still load.
         network.setOnline(false);

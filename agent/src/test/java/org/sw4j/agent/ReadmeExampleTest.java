@@ -37,6 +37,8 @@ class ReadmeExampleTest {
                 Window next = agent.openWindow(site);
                 Response image = next.fetch("./img");
                 first = image.servedBy();
+                registration.awaitNoPendingEvents(Duration.ofSeconds(10));
+
 
                 agent.network().setOnline(false);
                 offline = agent.openWindow(site).fetch("./img").servedBy();

@@ -34,8 +34,8 @@ public final class ServiceWorkerVersion {
     private volatile List<RouterRule> routerRules = List.of();
     private EmbeddedWorker worker;
 
-    // Guarded by the engine's lock.
-    private int pendingEvents;
+    // Changed under the engine's lock; the count is read from any thread.
+    private volatile int pendingEvents;
     private long idleSinceNanos = System.nanoTime();
     private final List<PendingEvent> events = new ArrayList<>();
     private final List<CompletableFuture<Void>> activatedWaiters = new ArrayList<>();
@@ -201,7 +201,11 @@ public final class ServiceWorkerVersion {
         return pendingEvents == 0;
     }
 
-    int pendingEventCount() {
+    /**
+     * How many events the worker has pending now: dispatched and not yet handled, or handled with
+     * {@code waitUntil()} promises not yet settled. Read from any thread.
+     */
+    public int pendingEventCount() {
         return pendingEvents;
     }
 
