@@ -14,9 +14,14 @@ import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sw4j.core.engine.ServiceWorkerClient;
 import org.sw4j.core.engine.ServiceWorkerVersion;
+import org.sw4j.core.spi.FetchEventResult;
 import org.sw4j.core.version.ServiceWorkerState;
 import org.sw4j.network.TestOrigin;
+import org.sw4j.webapi.fetch.FetchRequest;
+import org.sw4j.webapi.fetch.RequestMode;
+import org.sw4j.webapi.url.Url;
 
 /**
  * Static routing (InstallEvent.addRoutes) with real workers through the Java API: cache and network
@@ -125,6 +130,64 @@ class StaticRoutingTest {
         LifecycleTestSupport.await(() -> starts.get() == 1);
         Thread.sleep(200);
         assertThat(starts).hasValue(1);
+    }
+
+    @Test
+    void handleFetchWithoutBlockingDecidesCacheAndNetworkRoutesOfAStoreInMemory() throws Exception {
+        serve(CACHING_WORKER);
+        agent = newAgent(null);
+        registerAndActivate();
+        Window controlled = agent.openWindow(origin.url("/"));
+        stopWorker();
+        ServiceWorkerClient client = agent.context().client(controlled.id()).orElseThrow();
+
+        FetchEventResult cached = withoutBlocking(client, "/cached").orElseThrow();
+        assertThat(cached).isInstanceOfSatisfying(FetchEventResult.Responded.class, responded -> {
+            assertThat(responded.answeredBy()).isEqualTo(FetchEventResult.AnsweredBy.CACHE_ROUTE);
+            assertThat(text(responded)).isEqualTo("from cache");
+        });
+        // A miss of the cache source, and the network source: to the network.
+        assertThat(withoutBlocking(client, "/missing")).containsInstanceOf(FetchEventResult.Fallback.class);
+        assertThat(withoutBlocking(client, "/api/x")).containsInstanceOf(FetchEventResult.Fallback.class);
+        // No rule: the fetch event, which needs the worker; Handle Fetch then blocks.
+        assertThat(withoutBlocking(client, "/other")).isEmpty();
+        // A page no worker controls: to the network.
+        ServiceWorkerClient uncontrolled = agent.context().reserveWindowClient(Url.parse(origin.url("/elsewhere")));
+        assertThat(agent.context().handleFetchWithoutBlocking(request("/zzz"), uncontrolled))
+                .containsInstanceOf(FetchEventResult.Fallback.class);
+        Thread.sleep(200);
+        assertThat(starts).hasValue(0);
+    }
+
+    @Test
+    void handleFetchWithoutBlockingLeavesAStoreOnDiskToHandleFetch() throws Exception {
+        serve(CACHING_WORKER);
+        agent = newAgent(data);
+        registerAndActivate();
+        Window controlled = agent.openWindow(origin.url("/"));
+        ServiceWorkerClient client = agent.context().client(controlled.id()).orElseThrow();
+        // SQLite reads may block: the cache source is left to Handle Fetch; the network source is not.
+        assertThat(withoutBlocking(client, "/cached")).isEmpty();
+        assertThat(withoutBlocking(client, "/api/x")).containsInstanceOf(FetchEventResult.Fallback.class);
+        assertThat(controlled.fetch("/cached").servedBy()).isEqualTo(Response.ServedBy.CACHE_ROUTE);
+    }
+
+    private java.util.Optional<FetchEventResult> withoutBlocking(ServiceWorkerClient client, String path) {
+        return agent.context().handleFetchWithoutBlocking(request(path), client);
+    }
+
+    private FetchRequest request(String path) {
+        FetchRequest request = new FetchRequest(Url.parse(origin.url(path)));
+        request.setMode(RequestMode.SAME_ORIGIN);
+        return request;
+    }
+
+    private static String text(FetchEventResult.Responded responded) {
+        try (var body = responded.response().body().stream()) {
+            return new String(body.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -93,6 +93,12 @@ public final class MemoryCacheStore implements CacheStore {
         }
     }
 
+    /** False: every read is answered from memory (under short locks, never waiting on I/O). */
+    @Override
+    public boolean readsMayBlock() {
+        return false;
+    }
+
     @Override
     public List<String> cacheNames(String storageKey) throws StorageException {
         ensureOpen();

@@ -117,6 +117,41 @@ final class FetchDispatcher {
         }
     }
 
+    /**
+     * Handle Fetch (https://w3c.github.io/ServiceWorker/#handle-fetch) for a subresource request of
+     * {@code client}, when it ends without waiting for anything: the client has no controller
+     * (fallback), or the active worker's static routing (step 13) decides it by a {@code network}
+     * source or a {@code cache} source over a store whose reads do not block. Empty when Handle Fetch
+     * would have to run the worker, wait for it, or read a store that may block: the caller then
+     * calls {@link #handleFetch} on a thread that may block. Navigations and other non-subresource
+     * requests are always empty (they pick a registration, may activate a waiting worker, and
+     * soft-update).
+     */
+    Optional<FetchEventResult> handleFetchWithoutBlocking(FetchRequest request, ServiceWorkerClient client) {
+        if (request.serviceWorkersMode() != FetchRequest.ServiceWorkersMode.ALL) {
+            return Optional.of(FALLBACK);
+        }
+        if (isNonSubresourceRequest(request)) {
+            return Optional.empty();
+        }
+        ServiceWorkerVersion activeWorker;
+        ServiceWorkerRegistration registration;
+        boolean shouldSoftUpdate;
+        synchronized (context.lock) {
+            if (client == null || client.activeServiceWorker() == null) {
+                return Optional.of(FALLBACK);
+            }
+            activeWorker = client.activeServiceWorker();
+            registration = activeWorker.registration();
+            shouldSoftUpdate = context.lifecycle().isStale(registration);
+        }
+        FetchEventResult routed = router.routeWithoutBlocking(request, activeWorker, registration.storageKey());
+        if (routed != null && shouldSoftUpdate) {
+            context.lifecycle().softUpdate(registration);
+        }
+        return Optional.ofNullable(routed);
+    }
+
     /** The fetch event's side of a race-network-and-fetch-handler route: Create Fetch Event and Dispatch. */
     private FetchEventResult fetchEventForRace(FetchRequest request, ServiceWorkerClient client,
             ServiceWorkerClient reservedClient, ServiceWorkerClient replacedClient, boolean nonSubresource,

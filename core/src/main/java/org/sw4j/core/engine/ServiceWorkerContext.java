@@ -450,6 +450,18 @@ public final class ServiceWorkerContext implements AutoCloseable {
         return dispatcher.handleFetch(request, client, reservedClient, replacedClient);
     }
 
+    /**
+     * {@link #handleFetch(FetchRequest, ServiceWorkerClient, ServiceWorkerClient)} for a
+     * subresource request of {@code client}, when Handle Fetch ends without blocking: no
+     * controller (fallback), or a static route with a {@code network} source, or a {@code cache}
+     * source over a Cache Storage store whose reads do not block. Empty otherwise: call
+     * {@code handleFetch} on a thread that may block. For servers that answer cache routes on
+     * their event loop and move only the rest to virtual threads.
+     */
+    public Optional<FetchEventResult> handleFetchWithoutBlocking(FetchRequest request, ServiceWorkerClient client) {
+        return dispatcher.handleFetchWithoutBlocking(request, client);
+    }
+
     // ------------------------------------------------------------------------ messaging
 
     /**

@@ -68,6 +68,25 @@ final class StaticRouter {
     }
 
     /**
+     * {@link #route} when the first matching rule decides the request without anything that may
+     * block: a {@code network} source (fall back to the network), or a {@code cache} source over a
+     * store whose reads do not block (the cached response, the network on a miss). Null otherwise:
+     * no rule, no match, a source that runs the worker or races it, a store that may block.
+     */
+    FetchEventResult routeWithoutBlocking(FetchRequest request, ServiceWorkerVersion activeWorker, String storageKey) {
+        var rules = activeWorker.routerRules();
+        if (rules.isEmpty()) {
+            return null;
+        }
+        return switch (RouterRules.routerSource(rules, request, activeWorker.isRunning())) {
+            case RouterSource.Network network -> FALLBACK;
+            case RouterSource.Cache cache when context.cacheStore == null || !context.cacheStore.readsMayBlock() ->
+                    fromCache(request, storageKey, cache.cacheName());
+            case null, default -> null;
+        };
+    }
+
+    /**
      * The cache source: the first response {@code caches.match(request, {cacheName})} would give in
      * the worker's storage partition, or the network when there is none.
      */

@@ -341,7 +341,8 @@ public abstract class LifecycleContract {
 
         serve(ORIGIN + "/sw.js", "v2", new Script.FailInstall());
         context.update(registration, first).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        await(() -> log.contains("v2 redundant"));
+        // Install: Update Worker State (redundant), then Update Registration State (installing, null).
+        await(() -> log.contains("v2 redundant") && registration.installing() == null);
 
         assertThat(registration.active()).isSameAs(v1);
         assertThat(registration.waiting()).isNull();

@@ -106,6 +106,16 @@ public interface CacheStore extends AutoCloseable {
      */
     void clear(String storageKey) throws StorageException;
 
+    /**
+     * Whether a read ({@link #cacheNames}, {@link #openCache} without creating, the lookups, and
+     * {@link #openBody}'s bytes) may block on I/O. A store that answers from memory says false;
+     * callers may then read it on a thread that must not block, such as a server's event loop.
+     * Writes may block either way.
+     */
+    default boolean readsMayBlock() {
+        return true;
+    }
+
     /** Closes the store; open handles and sinks fail afterwards. */
     @Override
     void close();
