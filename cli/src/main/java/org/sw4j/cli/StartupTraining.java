@@ -26,11 +26,12 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * The training run of {@code bin/sw4j}'s AOT cache (the JDK's {@code -XX:AOTCacheOutput}): runs
- * {@code sw4j serve} in this process as a user starts it — once on a fresh data directory (the
- * worker installs), once again on that directory (the stored worker serves at once) — against a
- * throwaway origin on loopback, with a few navigations and subresource requests each time, so
- * that the classes, linkage and profiles of start-up and of the first requests are recorded. Not
- * a user command: the launcher runs it after building the application.
+ * {@code sw4j serve} in this process as a user starts it — with a fetch-handler worker once on a
+ * fresh data directory (the worker installs) and once again on that directory (the stored worker
+ * serves at once), then with a static-route worker and its stores in memory (the default) —
+ * against a throwaway origin on loopback, with a few navigations and subresource requests each
+ * time, so that the classes, linkage and profiles of start-up and of the first requests are
+ * recorded. Not a user command: the launcher runs it after building the application.
  */
 public final class StartupTraining {
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -41,6 +42,12 @@ public final class StartupTraining {
             self.addEventListener('fetch', (event) => {
               if (event.request.mode === 'navigate') return;
               event.respondWith(caches.match(event.request).then((cached) => cached || fetch(event.request)));
+            });
+            """;
+    private static final String ROUTE_WORKER = """
+            self.addEventListener('install', (event) => {
+              event.waitUntil(caches.open('training').then((cache) => cache.add('/asset')));
+              event.addRoutes({ condition: { urlPattern: '/asset' }, source: 'cache' });
             });
             """;
 
@@ -57,6 +64,7 @@ public final class StartupTraining {
             Path data = dir.resolve("data");
             serveOnce(originUrl, worker, data);
             serveOnce(originUrl, worker, data);
+            serveOnce(originUrl, Files.writeString(dir.resolve("route-sw.js"), ROUTE_WORKER), null);
         } catch (Exception | AssertionError e) {
             System.err.println("sw4j training: " + e);
             status = 1;
@@ -68,7 +76,10 @@ public final class StartupTraining {
         System.exit(status);
     }
 
-    /** Starts {@code sw4j serve} on a free port, browses through it, then stops it as Ctrl-C would. */
+    /**
+     * Starts {@code sw4j serve} on a free port (its stores in {@code data}, or in memory when
+     * null), browses through it, then stops it as Ctrl-C would.
+     */
     private static void serveOnce(String origin, Path worker, Path data) throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -76,9 +87,13 @@ public final class StartupTraining {
         }
         StringWriter out = new StringWriter();
         PrintWriter err = new PrintWriter(System.err, true);
-        Thread serve = Thread.ofPlatform().name("sw4j-training-serve").start(() -> Main.run(new String[] {
-            "serve", "--origin", origin, "--worker", worker.toString(), "--listen", "127.0.0.1:" + port,
-            "--data", data.toString()}, new PrintWriter(out, true), err));
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("serve", "--origin", origin,
+                "--worker", worker.toString(), "--listen", "127.0.0.1:" + port));
+        if (data != null) {
+            args.addAll(java.util.List.of("--data", data.toString()));
+        }
+        Thread serve = Thread.ofPlatform().name("sw4j-training-serve").start(() -> Main.run(
+                args.toArray(String[]::new), new PrintWriter(out, true), err));
         String proxy = "http://127.0.0.1:" + port;
         try (HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
                 .connectTimeout(WAIT).build()) {
