@@ -205,6 +205,13 @@ public final class ProxyServer implements AutoCloseable {
         return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
     }
 
+    /**
+     * One selector per CPU (Jetty's default is half as many): the handler answers cache-route hits
+     * on the selector's own thread, so the selectors are how many CPUs those answers can use.
+     */
+    private static final int SELECTORS = Integer.getInteger("sw4j.proxy.selectors",
+            Math.max(1, Runtime.getRuntime().availableProcessors()));
+
     private static ProxyServer listen(Options options, UserAgent agent) throws ServiceWorkerProxy.StartException {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("sw4j-proxy");
@@ -239,9 +246,10 @@ public final class ProxyServer implements AutoCloseable {
             HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(https);
             ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
             alpn.setDefaultProtocol(h1.getProtocol());
-            connector = new ServerConnector(server, new SslConnectionFactory(ssl, alpn.getProtocol()), alpn, h2, h1);
+            connector = new ServerConnector(server, -1, SELECTORS, new SslConnectionFactory(ssl, alpn.getProtocol()),
+                    alpn, h2, h1);
         } else {
-            connector = new ServerConnector(server, new HttpConnectionFactory(http),
+            connector = new ServerConnector(server, -1, SELECTORS, new HttpConnectionFactory(http),
                     new HTTP2CServerConnectionFactory(http));
         }
         connector.setHost(options.host());
