@@ -69,7 +69,8 @@ class NavigationPreloadTest {
               } else if (url.pathname === '/failing') {
                 e.respondWith(e.preloadResponse.then(() => new Response('resolved'), (err) => new Response(err.name)));
               } else if (url.pathname.startsWith('/unused')) {
-                e.respondWith(new Response('from the worker'));
+                // Once the origin has the preload's request: it is cancelled in flight, not before it is sent.
+                e.respondWith(fetch('/preload-sent' + url.pathname).then(() => new Response('from the worker')));
               }
             });
             """;
@@ -204,7 +205,13 @@ class NavigationPreloadTest {
     /** The worker answers on its own; the origin answers after {@code delay} with a body that never ends. */
     private void assertUnusedPreloadCancelled(String path, Duration delay) throws Exception {
         CompletableFuture<String> origins = new CompletableFuture<>();
+        java.util.concurrent.CountDownLatch sent = new java.util.concurrent.CountDownLatch(1);
+        origin.route("/preload-sent" + path, (request, response) -> {
+            sent.await(15, TimeUnit.SECONDS);
+            Content.Sink.write(response, true, "sent", org.eclipse.jetty.util.Callback.NOOP);
+        });
         origin.route(path, (request, response) -> {
+            sent.countDown();
             Thread.sleep(delay.toMillis());
             response.getHeaders().put("Content-Type", "text/html");
             OutputStream out = Content.Sink.asOutputStream(response);
