@@ -42,6 +42,8 @@ public final class InspectorServer {
     static final String COOKIE = "sw4j-inspector-token";
     /** The largest request body an action reads. */
     private static final int MAX_BODY = 64 * 1024;
+    /** A declared body up to this long that is over {@link #MAX_BODY} is read and dropped before the 413. */
+    private static final int DRAINED_BODY = 1024 * 1024;
     /** How often an idle event stream sends a comment, so dead connections are noticed. */
     private static final long KEEPALIVE_MILLIS = 15_000;
     private static final Set<String> LOOPBACK_NAMES = Set.of("127.0.0.1", "localhost", "[::1]");
@@ -258,12 +260,17 @@ public final class InspectorServer {
 
     private JsonNode readJson(Request request) {
         long declared = request.getLength();
-        if (declared > MAX_BODY) {
+        if (declared > DRAINED_BODY) {
             throw ApiError.tooLarge("a request body is at most " + MAX_BODY + " bytes");
         }
         byte[] bytes;
         try (InputStream in = Content.Source.asInputStream(request)) {
             bytes = in.readNBytes(MAX_BODY + 1);
+            if (bytes.length > MAX_BODY && declared >= 0) {
+                // Read to its end (bounded), so that the client, still sending, gets the 413 on a
+                // connection that stays open rather than one closed under it.
+                in.skip(declared - bytes.length);
+            }
         } catch (IOException e) {
             throw ApiError.badRequest("cannot read the request body: " + e.getMessage());
         }
